@@ -57,6 +57,11 @@ export class Router implements ProtocolHost {
   readonly bootTime: number;
   /** Physical port names in hardware order. */
   readonly portNames: string[];
+  /**
+   * Protocol services running on this router, by name ('nhrp', 'eigrp', 'ike' …). Commands reach a
+   * service's state through here; services themselves only see the ProtocolHost.
+   */
+  readonly services = new Map<string, unknown>();
 
   private readonly rng: Rng;
   private readonly ifaces = new Map<string, RouterInterface>();

@@ -1,0 +1,12 @@
+/**
+ * Starts the protocol services every router runs and registers them on the router by name, so the
+ * console's commands can reach their state (`show ip nhrp`, `show ip eigrp neighbors` …).
+ */
+import type { Router } from './router.js';
+import { NhrpService } from '../protocols/nhrp/index.js';
+import { EigrpService } from '../protocols/eigrp/index.js';
+
+export function startServices(router: Router): void {
+  router.services.set('nhrp', new NhrpService(router));
+  router.services.set('eigrp', new EigrpService(router));
+}
