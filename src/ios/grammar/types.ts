@@ -13,6 +13,10 @@ export interface ModeDef {
   promptSuffix: string;
   /** Where `exit` goes; global's parent is priv-exec. Config submodes fall back to their parents. */
   parent?: ModeId;
+  /** Header IOS prints above `?` on an empty line: 'Exec commands:', 'Interface configuration commands:'. */
+  helpHeader?: string;
+  /** Help of `exit` in this mode: 'Exit from interface configuration mode'. */
+  exitHelp?: string;
 }
 
 export interface Args {
@@ -85,6 +89,8 @@ export interface CommandDef<D = unknown> {
   privilege?: 1 | 15;
   /** Works but not listed by '?'. */
   hidden?: boolean;
+  /** Accepts `| include …` output modifiers; default: EXEC commands starting with `show` or `more`. */
+  pipe?: boolean;
 }
 
 /**
