@@ -216,3 +216,64 @@ export function renderInterfaces(router: Router, ifName?: string): string[] | un
   }
   return router.interfaceList().flatMap((i) => renderInterface(router, i));
 }
+
+// ---- command definitions ---------------------------------------------------------------------------
+
+const SHOW_HELP = { show: 'Show running system information' };
+
+/** Print `lines` as one block (an empty block prints nothing). */
+function printLines(print: (t: string) => void, lines: string[]): void {
+  if (lines.length > 0) print(lines.join('\n'));
+}
+
+export const showInterfaceCommands: CommandDef<Router>[] = [
+  {
+    syntax: 'show ip interface brief',
+    help: {
+      ...SHOW_HELP,
+      ip: 'IP information',
+      interface: 'IP interface status and configuration',
+      brief: 'Brief summary of IP status and configuration',
+    },
+    modes: ['user-exec', 'priv-exec'],
+    privilege: 1,
+    run: (ctx) => printLines((t) => ctx.print(t), renderIpInterfaceBrief(ctx.device)),
+  },
+  {
+    syntax: 'show interfaces [IFNAME$ifname]',
+    help: { ...SHOW_HELP, interfaces: 'Interface status and configuration' },
+    modes: ['user-exec', 'priv-exec'],
+    privilege: 1,
+    run: (ctx, args) => {
+      const lines = renderInterfaces(ctx.device, args.get('ifname'));
+      // IOS only accepts interfaces that exist here.
+      if (!lines) ctx.error("% Invalid input detected at '^' marker.");
+      else printLines((t) => ctx.print(t), lines);
+    },
+  },
+  {
+    syntax: 'clear counters [IFNAME$ifname]',
+    help: { clear: 'Reset functions', counters: 'Clear counters on one or all interfaces' },
+    modes: ['priv-exec'],
+    run: (ctx, args) => {
+      const router = ctx.device;
+      const ifName = args.get('ifname');
+      if (ifName !== undefined && !router.iface(ifName)) {
+        ctx.error("% Invalid input detected at '^' marker.");
+        return;
+      }
+      const job = ctx.beginAsync();
+      job.onBreak(() => job.done());
+      const where = ifName === undefined ? 'all interfaces' : 'this interface';
+      job.ask(`Clear "show interface" counters on ${where} [confirm]`, (answer) => {
+        // [confirm] takes Enter or "y"; anything else cancels.
+        const a = answer.trim().toLowerCase();
+        if (a === '' || a === 'y' || a === 'yes') {
+          clearCounters(router, ifName);
+          router.log.syslog('CLEAR-5-COUNTERS', `Clear counter on ${ifName === undefined ? 'all interfaces' : `interface ${ifName}`} by console`);
+        }
+        job.done();
+      });
+    },
+  },
+];

@@ -10,8 +10,9 @@
  */
 import type { Router } from '../../router/router.js';
 import type { RibRoute } from '../../router/rib.js';
-import { type Ipv4, ipv4ToString, maskToPrefix, macToIos, networkOf, prefixToMask } from '../../wire/addr.js';
+import { type Ipv4, ipv4ToString, maskToPrefix, macToIos, networkOf, parseIpv4, prefixToMask } from '../../wire/addr.js';
 import { iosDuration } from '../../router/timestamp.js';
+import type { CommandDef } from '../grammar/types.js';
 
 // ---- release differences --------------------------------------------------------------------------
 
@@ -239,3 +240,50 @@ export function renderIpArp(router: Router): string[] {
   rows.sort((a, b) => a.ip - b.ip);
   return ['Protocol  Address          Age (min)  Hardware Addr   Type   Interface', ...rows.map((r) => r.line)];
 }
+
+// ---- command definitions ---------------------------------------------------------------------------
+
+const IP_HELP = { show: 'Show running system information', ip: 'IP information' };
+
+function printLines(print: (t: string) => void, lines: string[]): void {
+  if (lines.length > 0) print(lines.join('\n'));
+}
+
+export const showIpCommands: CommandDef<Router>[] = [
+  {
+    syntax: 'show ip route [(connected|static|eigrp)$filter|A.B.C.D$addr]',
+    help: {
+      ...IP_HELP,
+      route: 'IP routing table',
+      connected: 'Connected networks',
+      static: 'Static routes',
+      eigrp: 'Enhanced Interior Gateway Routing Protocol (EIGRP)',
+      $addr: 'Network to display information about or hostname',
+    },
+    modes: ['user-exec', 'priv-exec'],
+    privilege: 1,
+    run: (ctx, args) => {
+      const addr = args.get('addr');
+      if (addr !== undefined) {
+        const lines = renderRouteDetail(ctx.device, parseIpv4(addr)!);
+        if (lines[0]?.startsWith('%')) ctx.error(lines[0]);
+        else printLines((t) => ctx.print(t), lines);
+        return;
+      }
+      printLines((t) => ctx.print(t), renderIpRoute(ctx.device, args.get('filter') as RouteFilter | undefined));
+    },
+  },
+  {
+    syntax: 'show ip arp',
+    help: { ...IP_HELP, arp: 'IP ARP table' },
+    modes: ['user-exec', 'priv-exec'],
+    privilege: 1,
+    run: (ctx) => printLines((t) => ctx.print(t), renderIpArp(ctx.device)),
+  },
+  {
+    syntax: 'clear ip arp',
+    help: { clear: 'Reset functions', ip: 'IP', arp: 'Clear the entire ARP cache' },
+    modes: ['priv-exec'],
+    run: (ctx) => ctx.device.arp.clear(),
+  },
+];

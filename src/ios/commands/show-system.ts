@@ -8,6 +8,7 @@
  */
 import type { Router } from '../../router/router.js';
 import { iosShowClock } from '../../router/timestamp.js';
+import type { CommandDef } from '../grammar/types.js';
 
 // ---- show clock ---------------------------------------------------------------------------------------
 
@@ -287,8 +288,74 @@ export function renderUsers(idleMs = 0): string[] {
   ];
 }
 
-// ---- clear ip arp ----------------------------------------------------------------------------------------
 
-export function clearIpArp(router: Router): void {
-  router.arp.clear();
+// ---- command definitions ---------------------------------------------------------------------------
+
+const SHOW = 'Show running system information';
+
+function printLines(print: (t: string) => void, lines: string[]): void {
+  if (lines.length > 0) print(lines.join('\n'));
 }
+
+/** Turn on every flag the protocols registered, as `debug all` does after its warning. */
+export function debugAllOn(router: Router): string[] {
+  for (const f of router.log.debugFlags()) router.log.setDebug(f.id, true);
+  return ['All possible debugging has been turned on'];
+}
+
+export const systemCommands: CommandDef<Router>[] = [
+  {
+    syntax: 'show clock',
+    help: { show: SHOW, clock: 'Display the system clock' },
+    modes: ['user-exec', 'priv-exec'],
+    privilege: 1,
+    run: (ctx) => printLines((t) => ctx.print(t), renderClock(ctx.device)),
+  },
+  {
+    syntax: 'show version',
+    help: { show: SHOW, version: 'System hardware and software status' },
+    modes: ['user-exec', 'priv-exec'],
+    privilege: 1,
+    run: (ctx) => printLines((t) => ctx.print(t), renderVersion(ctx.device)),
+  },
+  {
+    syntax: 'show users',
+    help: { show: SHOW, users: 'Display information about terminal lines' },
+    modes: ['user-exec', 'priv-exec'],
+    privilege: 1,
+    run: (ctx) => printLines((t) => ctx.print(t), renderUsers()),
+  },
+  {
+    syntax: 'show debugging',
+    help: { show: SHOW, debugging: 'State of each debugging option' },
+    modes: ['priv-exec'],
+    run: (ctx) => printLines((t) => ctx.print(t), renderDebugging(ctx.device)),
+  },
+  {
+    syntax: 'show logging',
+    help: { show: SHOW, logging: 'Show the contents of logging buffers' },
+    modes: ['priv-exec'],
+    run: (ctx) => printLines((t) => ctx.print(t), renderLogging(ctx.device)),
+  },
+  {
+    syntax: 'undebug all',
+    help: { undebug: "Disable debugging functions (see also 'debug')", all: 'Disable all debugging' },
+    modes: ['priv-exec'],
+    run: (ctx) => printLines((t) => ctx.print(t), debugAllOff(ctx.device)),
+  },
+  {
+    syntax: 'debug all',
+    help: { debug: "Debugging functions (see also 'undebug')", all: 'Enable all debugging' },
+    modes: ['priv-exec'],
+    run: (ctx) => {
+      const job = ctx.beginAsync();
+      job.onBreak(() => job.done());
+      job.ask('This may severely impact network performance. Continue? (yes/[no]): ', (answer) => {
+        const a = answer.trim().toLowerCase();
+        if (a !== '' && 'yes'.startsWith(a)) printLines((t) => job.print(t), debugAllOn(ctx.device));
+        job.done();
+      });
+    },
+    no: (ctx) => printLines((t) => ctx.print(t), debugAllOff(ctx.device)),
+  },
+];
