@@ -9,7 +9,7 @@
 
 import type { InterfaceTypeDef } from './types.js';
 import type { ModeEntry } from './registry.js';
-import { walk, steps, canEnd, ambiguousPaths, splitWords, type Path, type Step } from './match.js';
+import { walk, steps, canEnd, splitWords, type Path, type Step } from './match.js';
 import { matchTypes } from './ifname.js';
 
 export interface HelpItem {
@@ -79,8 +79,8 @@ export function help<D>(entries: readonly ModeEntry<D>[], text: string, ifTypes:
   const upTo = partial ? words.length - 1 : words.length;
   const w = walk(entries, text, words, ifTypes, upTo);
   const paths = visible(w.frontier[upTo]!);
+  if (w.ambiguous) return { kind: 'ambiguous' };
   if (paths.length === 0) return { kind: 'unrecognized' };
-  if (ambiguousPaths(paths)) return { kind: 'ambiguous' };
 
   if (partial) {
     const labels = new Set<string>();
@@ -107,7 +107,7 @@ export function complete<D>(entries: readonly ModeEntry<D>[], text: string, ifTy
   const partial = words[words.length - 1]!.text;
   const w = walk(entries, text, words, ifTypes, words.length - 1);
   const paths = visible(w.frontier[words.length - 1]!);
-  if (ambiguousPaths(paths)) return { kind: 'none' };
+  if (w.ambiguous) return { kind: 'none' };
   const cands = new Map<string, boolean>(); // text → is a keyword (gets a trailing space)
   const p = partial.toLowerCase();
   for (const path of paths) {

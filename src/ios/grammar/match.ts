@@ -5,8 +5,8 @@
  *
  *   - exactly one complete command            → ok (ties broken: exact keyword > abbreviated keyword
  *                                                > typed parameter > WORD/LINE, word by word)
- *   - several complete commands, or the words
- *     that were read mean different keywords  → ambiguous   `% Ambiguous command:  "sh cl"`
+ *   - a word abbreviates keywords of two
+ *     commands, or several complete commands  → ambiguous   `% Ambiguous command:  "sh i"`
  *   - the whole line was read, not complete   → incomplete  `% Incomplete command.`
  *   - otherwise                               → invalid at the deepest character any command reached;
  *                                                inside a keyword that is the first character no
@@ -117,8 +117,6 @@ export interface Path<D> {
   captures: Capture[];
   /** Strength of each match, word by word (see RANK). */
   ranks: number[];
-  /** Keywords read by abbreviation, by word index (for ambiguity). */
-  partials: Map<number, string>;
 }
 
 const RANK = { exact: 4, partial: 3, typed: 2, loose: 1 } as const;
@@ -172,10 +170,14 @@ export interface Walk<D> {
   frontier: Path<D>[][];
   /** Deepest character offset any path reached before failing. */
   errorIndex: number;
+  /**
+   * Whether some word abbreviates two different keywords of visible commands (`sh i`: interfaces?
+   * ip?). IOS calls the whole line ambiguous then, even if only one reading could complete.
+   */
+  ambiguous: boolean;
 }
 
-function advance<D>(p: Path<D>, cont: Cont, at: number, cap: Capture | undefined, rank: number, partial?: string): Path<D> {
-  const partials = partial ? new Map(p.partials).set(cap!.wordIndex, partial) : p.partials;
+function advance<D>(p: Path<D>, cont: Cont, at: number, cap: Capture | undefined, rank: number): Path<D> {
   return {
     entry: p.entry,
     cont,
@@ -183,7 +185,6 @@ function advance<D>(p: Path<D>, cont: Cont, at: number, cap: Capture | undefined
     tokens: p.tokens + (cap ? 1 : 0),
     captures: cap ? [...p.captures, cap] : p.captures,
     ranks: [...p.ranks, rank],
-    partials,
   };
 }
 
@@ -206,9 +207,9 @@ export function walk<D>(
     tokens: 0,
     captures: [],
     ranks: [],
-    partials: new Map(),
   }));
   let errorIndex = 0;
+  let ambiguous = false;
 
   for (let i = 0; i < upTo; i++) {
     const word = words[i]!;
@@ -237,13 +238,15 @@ export function walk<D>(
     const anyExact = cands.some((c) => c.exact);
     const rejected = new Set<Path<D>>();
     const accepted = new Set<Path<D>>();
+    const abbreviated = new Set<string>();
     for (const c of cands) {
       const { path, step } = c;
       const tok = step.tok;
       if (tok.kind === 'keyword') {
         if (c.partial && anyExact) continue;
         const cap: Capture = { tok, value: tok.text, wordIndex: i };
-        frontier[i + 1]!.push(advance(path, step.after, i + 1, cap, c.exact ? RANK.exact : RANK.partial, c.partial ? tok.text.toLowerCase() : undefined));
+        frontier[i + 1]!.push(advance(path, step.after, i + 1, cap, c.exact ? RANK.exact : RANK.partial));
+        if (c.partial && !path.entry.cmd.def.hidden) abbreviated.add(tok.text.toLowerCase());
         accepted.add(path);
         continue;
       }
@@ -294,6 +297,7 @@ export function walk<D>(
       frontier[i + 1]!.push(advance(path, step.after, i + 1, { tok, value, wordIndex: i }, tok.type === 'word' ? RANK.loose : RANK.typed));
       accepted.add(path);
     }
+    if (abbreviated.size > 1) ambiguous = true;
     for (const p of rejected) if (!accepted.has(p)) failed.push(p);
     // Where did the failing paths stop? Inside a keyword, at the first character no keyword shares.
     for (const path of failed) {
@@ -306,20 +310,7 @@ export function walk<D>(
   }
   const alive = frontier[upTo]!;
   if (alive.length > 0) errorIndex = line.length;
-  return { words, alive, frontier, errorIndex };
-}
-
-/** Whether the paths read some word as different abbreviated keywords (`sh i` = ip? interfaces?). */
-export function ambiguousPaths<D>(paths: readonly Path<D>[]): boolean {
-  const seen = new Map<number, string>();
-  for (const p of paths) {
-    for (const [ix, kw] of p.partials) {
-      const prev = seen.get(ix);
-      if (prev !== undefined && prev !== kw) return true;
-      seen.set(ix, kw);
-    }
-  }
-  return false;
+  return { words, alive, frontier, errorIndex, ambiguous };
 }
 
 function compareRanks(a: number[], b: number[]): number {
@@ -345,6 +336,7 @@ export function matchLine<D>(
 ): MatchResult<D> {
   const words = splitWords(line);
   const w = walk(entries, line, words, ifTypes);
+  if (w.ambiguous) return { kind: 'ambiguous' };
   const complete = w.alive.filter(canEnd);
   if (complete.length > 0) {
     // Visible commands shadow hidden ones, as IOS counts visible matches first.
@@ -357,12 +349,12 @@ export function matchLine<D>(
       else if (c === 0) best.push(p);
     }
     const distinct = new Set(best.map((p) => `${p.entry.cmd.id}/${p.entry.variant}`));
-    if (distinct.size > 1 || ambiguousPaths(best)) return { kind: 'ambiguous' };
+    if (distinct.size > 1) return { kind: 'ambiguous' };
     const chosen = best[0]!;
     const userCaps = chosen.captures.filter((c) => !c.tok.internal);
     return { kind: 'ok', entry: chosen.entry, args: new MatchedArgs(userCaps), internal: chosen.captures.filter((c) => c.tok.internal) };
   }
-  if (w.alive.length > 0) return ambiguousPaths(w.alive) ? { kind: 'ambiguous' } : { kind: 'incomplete' };
+  if (w.alive.length > 0) return { kind: 'incomplete' };
   const firstWordUnknown = words.length > 0 && w.frontier[1]!.length === 0;
   return { kind: 'invalid', errorIndex: w.errorIndex, firstWordUnknown };
 }
