@@ -94,37 +94,39 @@ export function help<D>(entries: readonly ModeEntry<D>[], text: string, ifTypes:
   return { kind: 'long', items, cr };
 }
 
-export type Completion = { kind: 'none' } | { kind: 'extend'; text: string };
+export type Completion = { kind: 'none' } | { kind: 'word'; word: string };
 
 /**
  * Tab: a partial word that abbreviates exactly one keyword is completed and followed by a space;
  * when several fit, it grows to their common prefix (no space), as IOS's word completion does.
- * Interface types complete without a space, since the unit follows.
+ * The typed letters are kept and the rest of the keyword appended. Interface types complete to
+ * their canonical spelling (`tu` → `Tunnel`) with no space, since the unit follows.
  */
 export function complete<D>(entries: readonly ModeEntry<D>[], text: string, ifTypes: readonly InterfaceTypeDef[]): Completion {
   if (text === '' || /[ \t]$/.test(text)) return { kind: 'none' };
   const words = splitWords(text);
   const partial = words[words.length - 1]!.text;
   const w = walk(entries, text, words, ifTypes, words.length - 1);
-  const paths = visible(w.frontier[words.length - 1]!);
   if (w.ambiguous) return { kind: 'none' };
-  const cands = new Map<string, boolean>(); // text → is a keyword (gets a trailing space)
+  const paths = visible(w.frontier[words.length - 1]!);
+  const keywords = new Set<string>();
+  const types = new Set<string>();
   const p = partial.toLowerCase();
   for (const path of paths) {
     for (const s of steps(path.cont)) {
       if (s.unitOf) continue;
       if (s.tok.kind === 'keyword') {
-        if (s.tok.text.toLowerCase().startsWith(p)) cands.set(s.tok.text, true);
+        if (s.tok.text.toLowerCase().startsWith(p)) keywords.add(s.tok.text);
       } else if (s.tok.type === 'ifname' && /^[A-Za-z-]+$/.test(partial)) {
-        for (const t of matchTypes(ifTypes, partial)) if (!cands.has(t.name)) cands.set(t.name, false);
+        for (const t of matchTypes(ifTypes, partial)) types.add(t.name);
       }
     }
   }
-  if (cands.size === 0) return { kind: 'none' };
-  const names = [...cands.keys()];
+  const names = [...keywords, ...types];
+  if (names.length === 0) return { kind: 'none' };
   if (names.length === 1) {
     const name = names[0]!;
-    return { kind: 'extend', text: name.slice(partial.length) + (cands.get(name) ? ' ' : '') };
+    return { kind: 'word', word: keywords.has(name) ? partial + name.slice(partial.length) + ' ' : name };
   }
   let common = names[0]!.toLowerCase();
   for (const n of names) {
@@ -133,5 +135,5 @@ export function complete<D>(entries: readonly ModeEntry<D>[], text: string, ifTy
     common = common.slice(0, i);
   }
   if (common.length <= partial.length) return { kind: 'none' };
-  return { kind: 'extend', text: names[0]!.slice(partial.length, common.length) };
+  return { kind: 'word', word: partial + names[0]!.slice(partial.length, common.length) };
 }

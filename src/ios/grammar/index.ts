@@ -7,3 +7,4 @@ export { help, complete, type HelpResult, type HelpItem, type Completion } from 
 export { formatLongHelp, formatShortHelp, invalidInput, incomplete, ambiguous, INVALID_INPUT, INCOMPLETE, UNRECOGNIZED } from './render.js';
 export { DEFAULT_INTERFACE_TYPES, readInterfaceWord } from './ifname.js';
 export { MatchedArgs } from './args.js';
+export { lintMode, type LintProblem } from './lint.js';

@@ -157,9 +157,11 @@ export function helpLines<D>(g: Grammar<D>, mode: ModeId, text: string): ErrorLi
   }
 }
 
-/** Tab: the text to append to the line, or undefined when IOS would just show the line again. */
+/** Tab: the line with its last word completed, or undefined when IOS would just show the line again. */
 export function completion<D>(g: Grammar<D>, mode: ModeId, text: string): string | undefined {
   const inner = splitDo(g, mode, text);
   const r = inner !== undefined ? completeFor(g.entries(EXEC), inner, g.ifTypes) : completeFor(g.entries(mode), text, g.ifTypes);
-  return r.kind === 'extend' ? r.text : undefined;
+  if (r.kind === 'none') return undefined;
+  const last = /\S+$/.exec(text)!;
+  return text.slice(0, last.index) + r.word;
 }

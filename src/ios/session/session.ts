@@ -247,9 +247,9 @@ export class ConsoleSession<D> implements ConsoleSessionApi {
   /** Tab completes in place; when it cannot, IOS shows the line again on a new line. */
   private tab(): void {
     const { buffer, cursor } = this.edit;
-    const ext = cursor === buffer.length ? completion(this.grammar, this.mode, buffer) : undefined;
-    if (ext === undefined) this.out.emit(this.prompt() + buffer, 'echo');
-    else this.edit = edit(this.edit, { type: 'insert', text: ext });
+    const line = cursor === buffer.length ? completion(this.grammar, this.mode, buffer) : undefined;
+    if (line === undefined || line === buffer) this.out.emit(this.prompt() + buffer, 'echo');
+    else this.edit = edit(this.edit, { type: 'set', buffer: line });
   }
 
   private execute(line: string, promptLength: number, afterFinish?: () => void): void {
