@@ -87,10 +87,20 @@ function withFilter<D>(
   return { k: 'run', mode, viaDo, entry: r.entry, args: r.args, filter: { spec, re } };
 }
 
+/** Does `word` abbreviate a first keyword of `mode`? */
+function startsCommand<D>(g: Grammar<D>, mode: ModeId, word: string): boolean {
+  const w = word.toLowerCase();
+  return g.entries(mode).some((e) => steps({ node: e.root, next: null }).some((s) => s.tok.kind === 'keyword' && s.tok.text.toLowerCase().startsWith(w)));
+}
+
 function planExec<D>(g: Grammar<D>, mode: ModeId, line: string, promptLength: number, reprint: boolean): Plan<D> {
   const r = matchLine(g.entries(mode), line, g.ifTypes);
   if (r.kind === 'ok') return withFilter(r, mode, line, promptLength, reprint);
-  if (r.kind === 'invalid' && r.firstWordUnknown) return { k: 'host', host: splitWords(line)[0]!.text };
+  if (r.kind === 'invalid' && r.firstWordUnknown) {
+    const first = splitWords(line)[0]!.text;
+    // `configure terminal` at `Router>` is a command the user may not run yet, not a host name.
+    if (mode !== 'user-exec' || !startsCommand(g, EXEC, first)) return { k: 'host', host: first };
+  }
   return { k: 'error', lines: errorLines(r, line, promptLength, reprint) };
 }
 
