@@ -95,11 +95,17 @@ export class KeyReader {
       let j = i + 2;
       while (j < s.length && j - i < 32 && /[0-9;]/.test(s[j]!)) j++;
       if (j >= s.length) return 0;
+      // A sequence ends with a byte from @ to ~; anything else (a control key) cuts it short and
+      // is then read as itself.
+      const fin = s.charCodeAt(j);
+      if (fin < 0x40 || fin > 0x7e) return j - i;
       const body = s.slice(i + 2, j + 1);
       const name = CSI_KEYS[body] ?? CSI_KEYS[body.replace(/^1;\d+/, '')];
       if (name) keys.push({ t: 'key', k: name });
       return j + 1 - i;
     }
+    // Esc before a control key is a lone Esc: drop it, keep the key.
+    if (next.charCodeAt(0) < 0x20 || next === '\x7f') return 1;
     // Meta (Esc) prefixes as IOS's editor knows them: Esc-B, Esc-F, Esc-D.
     const meta: Record<string, KeyName> = { b: 'word-left', B: 'word-left', f: 'word-right', F: 'word-right', d: 'word-delete', D: 'word-delete' };
     const k = meta[next];

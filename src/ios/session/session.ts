@@ -44,7 +44,9 @@ export class ConsoleSession<D> implements ConsoleSessionApi {
   private edit: EditState;
   private readonly histories = { exec: [] as string[], config: [] as string[] };
   private readonly keys = new KeyReader();
+  /** Type-ahead: keys not yet handled, from `head` on (a paste can be long; no shifting). */
   private pending: Key[] = [];
+  private head = 0;
   private readonly out: ConsoleOutput;
   private readonly pager: Pager;
   private readonly runner: CommandRunner;
@@ -81,7 +83,7 @@ export class ConsoleSession<D> implements ConsoleSessionApi {
 
   input(keys: string): void {
     try {
-      this.pending.push(...this.keys.read(String(keys)));
+      for (const k of this.keys.read(String(keys))) this.pending.push(k);
       this.pump();
     } catch (e) {
       this.runner.internalError(e, null);
@@ -107,7 +109,7 @@ export class ConsoleSession<D> implements ConsoleSessionApi {
   }
 
   isReady(): boolean {
-    return !this.loggedOut && !this.runner.current && !this.runner.dialog && !this.pager.paused && this.pending.length === 0;
+    return !this.loggedOut && !this.runner.current && !this.runner.dialog && !this.pager.paused && this.head >= this.pending.length;
   }
 
   setTerminalLength(rows: number): void {
@@ -151,14 +153,18 @@ export class ConsoleSession<D> implements ConsoleSessionApi {
       for (;;) {
         if (this.runner.current && !this.runner.dialog && !this.pager.paused) {
           // Busy: typed keys wait, but a break reaches the running command at once.
-          const ix = this.pending.findIndex(isBreak);
+          const ix = this.pending.findIndex((k, i) => i >= this.head && isBreak(k));
           if (ix < 0) break;
           this.pending.splice(ix, 1);
           this.runner.breakRunning();
           continue;
         }
-        const k = this.pending.shift();
-        if (!k) break;
+        const k = this.pending[this.head++];
+        if (!k) {
+          this.pending = [];
+          this.head = 0;
+          break;
+        }
         try {
           this.handleKey(k);
         } catch (e) {
