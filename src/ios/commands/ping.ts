@@ -167,7 +167,9 @@ export function unresolvableHost(router: Router, job: AsyncJob, name: string, th
     then();
   });
   job.onBreak(() => {
+    if (!timer.pending) return;
     timer.cancel();
+    job.error(MSG_UNRECOGNIZED_HOST);
     then();
   });
 }
@@ -243,7 +245,11 @@ function askValid<T>(job: AsyncJob, prompt: string, parse: (t: string) => Answer
 export function extendedPing(router: Router, job: AsyncJob): void {
   const style = dialogueStyle(router);
   let p = defaultPingParams(0);
-  job.onBreak(() => job.done());
+  // Ctrl-C or Ctrl-Shift-6 during the questions ends the dialogue; once echoes run, ping handles it.
+  let started = false;
+  job.onBreak(() => {
+    if (!started) job.done();
+  });
   const protocol = (t: string): Answer<true> =>
     t === '' || 'ip'.startsWith(t.toLowerCase()) ? { value: true } : { error: [`% Unknown protocol - "${t}", type "ping ?" for help`], again: false };
   askValid(job, 'Protocol [ip]: ', protocol, () =>
@@ -336,7 +342,10 @@ export function extendedPing(router: Router, job: AsyncJob): void {
       );
     });
   };
-  const run = () => startPingJob(router, job, p);
+  const run = () => {
+    started = true;
+    startPingJob(router, job, p);
+  };
 }
 
 // ---- command definitions ---------------------------------------------------------------------------

@@ -217,6 +217,69 @@ export function renderInterfaces(router: Router, ifName?: string): string[] | un
   return router.interfaceList().flatMap((i) => renderInterface(router, i));
 }
 
+// ---- show ip interface ------------------------------------------------------------------------------
+
+/** Whether an EIGRP process runs on the interface (its `network` statements cover the address). */
+function eigrpRunsOn(router: Router, i: RouterInterface): boolean {
+  const addr = i.ip?.address;
+  if (addr === undefined) return false;
+  for (const cfg of router.config.model.eigrp.values()) {
+    for (const n of cfg.networks) {
+      const first = n.address >>> 24;
+      const classful = first < 128 ? 0x00ffffff : first < 192 ? 0x0000ffff : 0x000000ff;
+      const wildcard = n.wildcard ?? classful;
+      if (((addr ^ n.address) & ~wildcard) >>> 0 === 0) return true;
+    }
+  }
+  return false;
+}
+
+export function renderIpInterface(router: Router, i: RouterInterface): string[] {
+  const head = `${i.name} is ${adminStatus(i)}, line protocol is ${i.lineUp ? 'up' : 'down'}`;
+  if (!i.ip) return [head, '  Internet protocol processing disabled'];
+  const method = addressMethod(router, i) === 'manual' ? 'setup command' : 'non-volatile memory';
+  const cfg = i.config;
+  return [
+    head,
+    `  Internet address is ${ipv4ToString(i.ip.address)}/${maskToPrefix(i.ip.mask) ?? 0}`,
+    '  Broadcast address is 255.255.255.255',
+    `  Address determined by ${method}`,
+    `  MTU is ${i.ipMtu} bytes`,
+    '  Helper address is not set',
+    '  Directed broadcast forwarding is disabled',
+    ...(eigrpRunsOn(router, i) ? ['  Multicast reserved groups joined: 224.0.0.10'] : []),
+    '  Outgoing access list is not set',
+    '  Inbound  access list is not set',
+    `  Proxy ARP is ${cfg.ipProxyArp ? 'enabled' : 'disabled'}`,
+    '  Local Proxy ARP is disabled',
+    '  Security level is default',
+    '  Split horizon is enabled',
+    `  ICMP redirects are ${cfg.ipRedirects ? 'always' : 'never'} sent`,
+    '  ICMP unreachables are always sent',
+    '  ICMP mask replies are never sent',
+    '  IP fast switching is enabled',
+    '  IP fast switching on the same interface is disabled',
+    '  IP Flow switching is disabled',
+    '  IP CEF switching is enabled',
+    '  IP CEF switching turbo vector',
+    '  IP multicast fast switching is enabled',
+    '  IP multicast distributed fast switching is disabled',
+    '  IP route-cache flags are Fast, CEF',
+    '  Router Discovery is disabled',
+    '  IP output packet accounting is disabled',
+    '  IP access violation accounting is disabled',
+    '  TCP/IP header compression is disabled',
+    '  RTP/IP header compression is disabled',
+    '  Policy routing is disabled',
+    '  Network address translation is disabled',
+    '  BGP Policy Mapping is disabled',
+    '  Input features: MCI Check',
+    '  IPv4 WCCP Redirect outbound is disabled',
+    '  IPv4 WCCP Redirect inbound is disabled',
+    '  IPv4 WCCP Redirect exclude is disabled',
+  ];
+}
+
 // ---- command definitions ---------------------------------------------------------------------------
 
 const SHOW_HELP = { show: 'Show running system information' };
@@ -238,6 +301,19 @@ export const showInterfaceCommands: CommandDef<Router>[] = [
     modes: ['user-exec', 'priv-exec'],
     privilege: 1,
     run: (ctx) => printLines((t) => ctx.print(t), renderIpInterfaceBrief(ctx.device)),
+  },
+  {
+    syntax: 'show ip interface [IFNAME$ifname]',
+    help: { ...SHOW_HELP, ip: 'IP information', interface: 'IP interface status and configuration' },
+    modes: ['user-exec', 'priv-exec'],
+    privilege: 1,
+    run: (ctx, args) => {
+      const router = ctx.device;
+      const name = args.get('ifname');
+      const list = name === undefined ? router.interfaceList() : [router.iface(name)].filter((x) => x !== undefined);
+      if (list.length === 0) ctx.error("% Invalid input detected at '^' marker.");
+      else printLines((t) => ctx.print(t), list.flatMap((i) => renderIpInterface(router, i)));
+    },
   },
   {
     syntax: 'show interfaces [IFNAME$ifname]',

@@ -25,6 +25,8 @@ interface RouteStyle {
   headerIndent: string;
   /** Whether `show ip route connected|static|eigrp` prints the legend and gateway lines too. */
   legendOnFiltered: boolean;
+  /** 12.x lists the default route after every other network. */
+  defaultLast: boolean;
 }
 
 const LEGEND_15 = [
@@ -51,9 +53,9 @@ const LEGEND_122 = [
 
 export function routeStyleFor(router: Router): RouteStyle {
   if (router.platform.train >= 15) {
-    return { legend: LEGEND_15, topCode: 6, subCode: 9, headerIndent: '      ', legendOnFiltered: true };
+    return { legend: LEGEND_15, topCode: 6, subCode: 9, headerIndent: '      ', legendOnFiltered: true, defaultLast: false };
   }
-  return { legend: LEGEND_122, topCode: 5, subCode: 8, headerIndent: '     ', legendOnFiltered: false };
+  return { legend: LEGEND_122, topCode: 5, subCode: 8, headerIndent: '     ', legendOnFiltered: false, defaultLast: true };
 }
 
 // ---- show ip route ---------------------------------------------------------------------------------
@@ -157,7 +159,8 @@ export function renderRouteEntries(router: Router, all: RibRoute[], filter?: Rou
       },
     });
   }
-  blocks.sort((a, b) => a.key - b.key || a.len - b.len);
+  const rank = (b: Block) => (st.defaultLast && b.key === 0 && b.len === 0 ? 1 : 0);
+  blocks.sort((a, b) => rank(a) - rank(b) || a.key - b.key || a.len - b.len);
   return blocks.flatMap((b) => b.render());
 }
 
