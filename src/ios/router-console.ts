@@ -41,8 +41,10 @@ export function applyConfiguration(router: Router, lines: readonly string[]): st
   if (lines.length === 0) return [];
   const session = sessionFor(router, `${router.id}-startup`, 0, false);
   const errors: string[] = [];
+  let lastEcho = '';
   session.onLine((l) => {
-    if (l.kind === 'error' || /^% /.test(l.text)) errors.push(l.text);
+    if (l.kind === 'echo') lastEcho = l.text;
+    else if (l.kind === 'error' || /^% /.test(l.text)) errors.push(`${lastEcho}  →  ${l.text}`);
   });
   router.quietly(() => {
     session.input('enable\r');
