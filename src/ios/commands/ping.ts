@@ -361,11 +361,11 @@ function oneLinePing(ctx: Parameters<CommandDef<Router>['run']>[0], args: Parame
   }
   const p = defaultPingParams(dst);
   p.count = args.num('count') ?? p.count;
-  p.size = args.num('size') ?? p.size;
-  p.timeoutS = args.num('timeout') ?? p.timeoutS;
+  p.size = args.num('bytes') ?? p.size;
+  p.timeoutS = args.num('secs') ?? p.timeoutS;
   p.df = args.has('df-bit');
   p.validate = args.has('validate');
-  const data = args.num('data');
+  const data = args.num('pattern');
   if (data !== undefined) {
     p.pattern = data;
     p.patternGiven = true;
@@ -391,12 +391,12 @@ const PING_HELP: Record<string, string> = {
   repeat: 'specify repeat count',
   $count: 'Repeat count',
   size: 'specify datagram size',
-  $size: 'Datagram size',
+  $bytes: 'Datagram size',
   timeout: 'specify timeout interval',
-  $timeout: 'Timeout in seconds',
+  $secs: 'Timeout in seconds',
   'df-bit': 'enable do not fragment bit in IP header',
   data: 'specify data pattern',
-  $data: 'Data pattern',
+  $pattern: 'Data pattern',
   validate: 'validate reply data',
 };
 
@@ -410,7 +410,7 @@ export const pingCommands: CommandDef<Router>[] = [
   },
   {
     syntax:
-      'ping WORD$target {data <0-65535>$data|df-bit|repeat <1-2147483647>$count|size <36-18024>$size|source (IFNAME$srcif|A.B.C.D$srcaddr)|timeout <0-3600>$timeout|validate}',
+      'ping WORD$target {data <0-65535>$pattern|df-bit|repeat <1-2147483647>$count|size <36-18024>$bytes|source (IFNAME$srcif|A.B.C.D$srcaddr)|timeout <0-3600>$secs|validate}',
     help: PING_HELP,
     modes: ['user-exec', 'priv-exec'],
     privilege: 1,
