@@ -30,10 +30,17 @@ export function runBatch(lab: LabRuntime, script: string, scriptName: string, io
       return 2;
     }
   }
+  // A script is an automation session: no `--More--` unless the script asks for `terminal length N`.
+  for (const c of lab.consoles()) c.setTerminalLength(0);
   const unsubscribe = lab.consoles().map((c) => c.onLine((l) => io.out(`${c.name}| ${l.text}`)));
   const sched = lab.scheduler;
   let current: ConsoleSessionApi = lab.consoles()[0]!;
-  const waitReady = (c: ConsoleSessionApi): boolean => sched.runUntil(() => c.inputLine() !== null, READY_LIMIT_MS);
+  // Events due now (a zero-delay reconcile after a configuration change) run before the next key, as
+  // they would on a router between two lines a person types.
+  const waitReady = (c: ConsoleSessionApi): boolean => {
+    sched.advanceTo(sched.now());
+    return sched.runUntil(() => c.inputLine() !== null, READY_LIMIT_MS);
+  };
   try {
     for (const step of parsed.steps) {
       if (step.kind === 'console') {

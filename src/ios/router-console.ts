@@ -6,6 +6,8 @@
 import { ConsoleSession } from './session/index.js';
 import { routerRegistry } from './commands/index.js';
 import type { Router } from '../router/router.js';
+import { markConfigFromNvram } from './commands/show-interfaces.js';
+import { trackConfigChanges } from './commands/running-config.js';
 
 export type RouterConsole = ConsoleSession<Router>;
 
@@ -53,4 +55,13 @@ export function applyConfiguration(router: Router, lines: readonly string[]): st
     session.input('end\r');
   });
   return errors;
+}
+
+/**
+ * After the start configuration is loaded: addresses read at boot show `NVRAM` in `show ip interface
+ * brief`, and later changes are tracked for `! Last configuration change at …`.
+ */
+export function prepareRouter(router: Router): void {
+  markConfigFromNvram(router);
+  trackConfigChanges(router);
 }

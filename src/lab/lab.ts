@@ -14,7 +14,7 @@ import { Router } from '../router/router.js';
 import { platformFor } from '../router/platform.js';
 import { startServices } from '../router/services.js';
 import type { ConsoleSessionApi } from '../ios/console-api.js';
-import { createConsole, applyConfiguration, type RouterConsole } from '../ios/router-console.js';
+import { createConsole, applyConfiguration, prepareRouter, type RouterConsole } from '../ios/router-console.js';
 import type { LabDefinition } from './definition.js';
 import type { LabOptions, LabRuntime, PacketEvent } from './runtime-api.js';
 
@@ -61,6 +61,7 @@ export class Lab implements LabRuntime {
       const router = this.routers.get(rd.name)!;
       const errors = applyConfiguration(router, rd.config[opts.start]);
       if (errors.length > 0) throw new Error(`lab ${def.name}: ${rd.name} start configuration rejected:\n${errors.join('\n')}`);
+      prepareRouter(router);
     }
     const main = def.routers.filter((r) => !r.auxiliary).map((r) => r.name);
     const aux = def.routers.filter((r) => r.auxiliary).map((r) => r.name);

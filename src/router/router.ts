@@ -141,6 +141,12 @@ export class Router implements ProtocolHost {
     if (interfaceKindOf(name) === 'ethernet') return undefined;
     this.config.model.interfaces.set(name, defaultInterfaceConfig(name));
     const ri = this.createInterfaceObject(name);
+    if (ri.kind === 'tunnel') {
+      // IOS creates a tunnel up/down and says only that its line protocol is down.
+      ri.linkUp = true;
+      this.linkUpAt.set(name, this.sched.now());
+      if (!this.quiet) this.log.syslog('LINEPROTO-5-UPDOWN', `Line protocol on Interface ${name}, changed state to down`);
+    }
     this.config.announce({ kind: 'interface', name });
     return ri;
   }

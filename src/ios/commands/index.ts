@@ -9,12 +9,19 @@ import { showInterfaceCommands } from './show-interfaces.js';
 import { showIpCommands } from './show-ip.js';
 import { systemCommands } from './show-system.js';
 import { pingCommands } from './ping.js';
+import { globalConfigCommands, boilerplateCommands } from './config-global.js';
+import { interfaceConfigCommands } from './config-interface.js';
+import { runningConfigCommands } from './running-config.js';
 
 export const ALL_COMMAND_MODULES: ReadonlyArray<readonly CommandDef<Router>[]> = [
   showInterfaceCommands,
   showIpCommands,
   systemCommands,
   pingCommands,
+  globalConfigCommands,
+  boilerplateCommands,
+  interfaceConfigCommands,
+  runningConfigCommands,
 ];
 
 let shared: CommandRegistry<Router> | undefined;
