@@ -1,0 +1,185 @@
+/**
+ * The split-pane TUI: one pane per console, a status bar, an optional packet-flow pane and a help
+ * overlay. Keys are read raw from stdin by one stable handler (focus lives in a ref, so a key typed right
+ * after a focus change can never reach the old pane); panes redraw from their buffers on a 66 ms tick.
+ */
+import React, { useEffect, useRef, useState } from 'react';
+import { Box, Text, render, useApp, useStdin, useStdout } from 'ink';
+import chalk from 'chalk';
+import type { LabRuntime, PacketEvent } from '../lab/runtime-api.js';
+import { iosShowClock, iosLogTimestamp } from '../router/timestamp.js';
+import { PaneBuffer } from './pane-buffer.js';
+import { computeLayout } from './layout.js';
+import { renderPaneBody, cut } from './render-pane.js';
+import { splitKeys, KEY_HELP } from './keys.js';
+import { RealtimeDriver } from './realtime-driver.js';
+
+export interface TuiOptions {
+  speed: number;
+  labName: string;
+  pick?: boolean;
+  start?: string;
+  seed?: number;
+}
+
+const FLUSH_MS = 66;
+const PACKET_HISTORY = 200;
+/** The lab's main consoles get panes; the rest (the ISP) is reachable with F4 / Alt-4. */
+const MAIN_PANES = 3;
+
+function App({ lab, driver, options }: { lab: LabRuntime; driver: RealtimeDriver; options: TuiOptions }) {
+  const { exit } = useApp();
+  const { stdin, setRawMode, internal_eventEmitter: events } = useStdin() as ReturnType<typeof useStdin> & { internal_eventEmitter: NodeJS.EventEmitter };
+  const { stdout } = useStdout();
+  const [size, setSize] = useState({ cols: stdout.columns || 80, rows: stdout.rows || 24 });
+  const [, setTick] = useState(0);
+  const [ready, setReady] = useState(false);
+  const buffers = useRef(lab.consoles().map((c) => new PaneBuffer(c))).current;
+  const focus = useRef(0);
+  const view = useRef({ zoomed: false, packets: false, help: false, extra: MAIN_PANES });
+  const packets = useRef<PacketEvent[]>([]);
+
+  useEffect(() => lab.onPacket((p) => {
+    packets.current.push(p);
+    if (packets.current.length > PACKET_HISTORY) packets.current.shift();
+  }), [lab]);
+
+  useEffect(() => {
+    const onResize = () => setSize({ cols: stdout.columns || 80, rows: stdout.rows || 24 });
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  }, [stdout]);
+
+  useEffect(() => {
+    setRawMode(true);
+    const onInput = (data: string | Buffer) => {
+      const chunk = typeof data === 'string' ? data : data.toString('utf8');
+      for (const key of splitKeys(chunk)) {
+        const v = view.current;
+        switch (key.kind) {
+          case 'focus':
+            if (key.index < buffers.length) {
+              focus.current = key.index;
+              if (key.index >= MAIN_PANES) v.extra = key.index;
+            }
+            break;
+          case 'zoom':
+            v.zoomed = !v.zoomed;
+            break;
+          case 'pause':
+            driver.togglePause();
+            break;
+          case 'step':
+            driver.step();
+            break;
+          case 'speed':
+            driver.nextSpeed();
+            break;
+          case 'packets':
+            v.packets = !v.packets;
+            break;
+          case 'help':
+            v.help = !v.help;
+            break;
+          case 'quit':
+            exit();
+            return;
+          case 'scroll':
+            buffers[focus.current]!.scrollBy(-key.lines, 10);
+            break;
+          case 'console': {
+            const b = buffers[focus.current]!;
+            b.toLive();
+            v.help = false;
+            b.session.input(key.bytes);
+            break;
+          }
+        }
+      }
+      setTick((t) => t + 1);
+    };
+    events.on('input', onInput);
+    return () => {
+      events.off('input', onInput);
+      setRawMode(false);
+    };
+  }, [stdin, events, setRawMode, buffers, driver, exit]);
+
+  // Declared after the raw-mode effect: prompts appear only once keys can no longer hit a cooked tty.
+  useEffect(() => setReady(true), []);
+
+  useEffect(() => {
+    const t = setInterval(() => setTick((n) => n + 1), FLUSH_MS);
+    return () => clearInterval(t);
+  }, []);
+
+  const v = view.current;
+  const visibleIdx = v.zoomed
+    ? [focus.current]
+    : [...Array.from({ length: Math.min(MAIN_PANES, buffers.length) }, (_, k) => k), ...(focus.current >= MAIN_PANES ? [focus.current] : [])];
+  const layout = computeLayout(size.cols, size.rows, visibleIdx.length, v.zoomed ? 0 : undefined, v.packets);
+  const status = [
+    ` ${options.labName}`,
+    iosShowClock(lab.scheduler.now()),
+    `x${driver.speed}`,
+    driver.paused ? 'PAUSED' : 'running',
+    'F1-F3 focus  F5 zoom  F6 pause  F7 step  F8 speed  F9 packets  F12 help  F10 quit',
+  ].join(' │ ');
+
+  return (
+    <Box flexDirection="column" width={size.cols} height={size.rows - 1}>
+      {v.help ? (
+        <Box borderStyle="round" flexDirection="column" width={size.cols} height={layout.statusY} paddingX={1}>
+          <Text bold>dmvpn-console keys</Text>
+          {KEY_HELP.map(([k, d]) => (
+            <Text key={k}>{cut(`${k.padEnd(38)} ${d}`, size.cols - 4)}</Text>
+          ))}
+        </Box>
+      ) : (
+        <Box flexDirection={layout.direction} height={layout.panes.reduce((h, p) => (layout.direction === 'row' ? p.height : h + p.height), 0)}>
+          {layout.panes.map((rect, k) => {
+            const idx = visibleIdx[k]!;
+            const b = buffers[idx]!;
+            const focused = idx === focus.current;
+            const inner = Math.max(1, rect.width - 2);
+            const rows = Math.max(1, rect.height - 2);
+            const title = `${focused ? '▶ ' : ''}${b.session.name}${b.scroll > 0 ? ` (scrolled ${b.scroll})` : ''}`;
+            return (
+              <Box key={b.session.name} borderStyle="round" borderColor={focused ? 'green' : 'gray'} width={rect.width} height={rect.height} flexDirection="column">
+                <Text bold color={focused ? 'green' : undefined}>{cut(title, inner)}</Text>
+                <Text wrap="truncate">{ready ? renderPaneBody(b.window(rows - 1), b.input(), inner, rows - 1, focused, b.scroll > 0) : ''}</Text>
+              </Box>
+            );
+          })}
+        </Box>
+      )}
+      {layout.packets ? (
+        <Box borderStyle="single" width={size.cols} height={layout.packets.height} flexDirection="column">
+          <Text wrap="truncate">
+            {packets.current
+              .slice(-(layout.packets.height - 2))
+              .map((p) => cut(`${iosLogTimestamp(p.time)}  ${p.src.padEnd(15)} → ${p.dst.padEnd(15)} ${p.summary}`, size.cols - 2))
+              .join('\n')}
+          </Text>
+        </Box>
+      ) : null}
+      <Text>{chalk.inverse(cut(status.padEnd(size.cols), size.cols))}</Text>
+    </Box>
+  );
+}
+
+/** Run the TUI on a lab until the user quits. */
+export async function runTui(lab: LabRuntime, options: TuiOptions): Promise<void> {
+  const driver = new RealtimeDriver(lab.scheduler, options.speed);
+  process.stdout.write('\x1b[?1049h'); // alternate screen, restored on exit
+  driver.start();
+  const instance = render(<App lab={lab} driver={driver} options={options} />, { exitOnCtrlC: false, maxFps: 60 } as Parameters<typeof render>[1]);
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    driver.stop();
+    process.stdout.write('\x1b[?1049l');
+  }
+}

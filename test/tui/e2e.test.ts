@@ -1,0 +1,64 @@
+/**
+ * Issue 4, done-when 1: the built app in a pseudo-terminal, read through a headless terminal.
+ */
+import { describe, expect, it } from 'vitest';
+import { paneColumns, spawnTui } from './pty-harness.js';
+
+describe('TUI end to end (pty)', () => {
+  it('shows three titled panes with their prompts and types only into the focused one', async () => {
+    const h = spawnTui(['--lab', 'dmvpn-phase1', '--start', 'underlay'], 160, 48);
+    try {
+      await h.waitFor((s) => s.includes('Hub>') && s.includes('Spoke1>') && s.includes('Spoke2>'));
+      const s0 = h.screen();
+      expect(s0.join('\n')).toContain('dmvpn-phase1');
+      for (const t of ['Hub', 'Spoke1', 'Spoke2']) expect(paneColumns(s0, t)).not.toBe('');
+      h.write('enable\r');
+      await h.waitFor((s) => s.includes('Hub#'));
+      h.write('show ip interface brief\r');
+      await h.waitFor((s) => s.includes('Interface') && s.includes('172.16.10.1'));
+      const s1 = h.screen();
+      expect(paneColumns(s1, 'Hub')).toContain('172.16.10.1');
+      expect(paneColumns(s1, 'Spoke1')).not.toContain('Interface');
+      expect(paneColumns(s1, 'Spoke2')).not.toContain('Interface');
+      // F2 moves focus to Spoke1: what is typed now lands there.
+      h.write('\x1bOQ');
+      h.write('enable\r');
+      await h.waitFor((s) => s.includes('Spoke1#'));
+      expect(paneColumns(h.screen(), 'Hub')).not.toContain('Spoke1#');
+      // '?' answers at once, Tab completes, as on IOS.
+      h.write('show ip int?');
+      await h.waitFor((s) => paneColumns(s.split('\n'), 'Spoke1').includes('interface'));
+      h.write('\x15'); // Ctrl-U clears the line
+      h.write('sh\t');
+      await h.waitFor((s) => paneColumns(s.split('\n'), 'Spoke1').includes('Spoke1#show '));
+      h.write('\x15');
+      // A pasted configuration is applied line by line, in order.
+      h.write('configure terminal\rinterface Loopback9\rip address 10.9.9.9 255.255.255.255\rend\rshow ip interface brief | include Loopback9\r');
+      await h.waitFor((s) => /Loopback9\s+10\.9\.9\.9/.test(paneColumns(s.split('\n'), 'Spoke1')));
+    } finally {
+      expect(await h.close()).toBe(0);
+    }
+  });
+
+  it('stacks the panes at 80 columns', async () => {
+    const h = spawnTui([], 80, 24);
+    try {
+      await h.waitFor((s) => s.includes('Hub>') && s.includes('Spoke1>') && s.includes('Spoke2>'));
+      const s = h.screen();
+      const rowOf = (t: string) => s.findIndex((l) => l.includes(t));
+      expect(rowOf('Hub')).toBeLessThan(rowOf('Spoke1'));
+      expect(rowOf('Spoke1')).toBeLessThan(rowOf('Spoke2'));
+      expect(s.length).toBe(24);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('refuses to start without a terminal, pointing to `run`', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const r = spawnSync(process.execPath, ['bin/dmvpn-console.js'], { input: '', encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/dmvpn-console run/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
