@@ -26,7 +26,17 @@ async function runTuiCommand(o: CliOptions): Promise<number> {
   }
   const lab = loadLab({ lab: o.lab, start: o.start, seed: o.seed, spokes: o.spokes });
   const { runTui } = await import('./tui/app.js');
-  await runTui(lab, { speed: o.speed, labName: o.lab, pick: o.pick, start: o.start, seed: o.seed });
+  const flood = Number(process.env.DMVPN_CONSOLE_BENCH_FLOOD ?? 0);
+  let stopFlood = () => {};
+  if (flood > 0) {
+    const { startBenchFlood } = await import('./tui/bench-flood.js');
+    stopFlood = startBenchFlood(lab.routers.values().next().value!.log, flood);
+  }
+  try {
+    await runTui(lab, { speed: o.speed, labName: o.lab, pick: o.pick, start: o.start, seed: o.seed });
+  } finally {
+    stopFlood();
+  }
   return 0;
 }
 

@@ -7,7 +7,10 @@ import type { ConsoleLine, ConsoleSessionApi, InputLine } from '../ios/console-a
 export const SCROLLBACK_LINES = 5000;
 
 export class PaneBuffer {
-  private lines: ConsoleLine[] = [];
+  /** Ring storage: `count` lines ending just before `next` (mod limit); O(1) per line at any rate. */
+  private ring: ConsoleLine[];
+  private next = 0;
+  private count = 0;
   /** Lines scrolled back from the live end (0 = live). */
   scroll = 0;
   /** Bumped on every change, so the view knows when to redraw. */
@@ -15,6 +18,7 @@ export class PaneBuffer {
   private readonly unsubscribe: Array<() => void>;
 
   constructor(readonly session: ConsoleSessionApi, private readonly limit = SCROLLBACK_LINES) {
+    this.ring = new Array<ConsoleLine>(limit);
     this.unsubscribe = [
       session.onLine((l) => this.push(l)),
       session.onInputChange(() => this.version++),
@@ -22,14 +26,16 @@ export class PaneBuffer {
   }
 
   private push(l: ConsoleLine): void {
-    this.lines.push(l);
-    if (this.lines.length > this.limit) this.lines.splice(0, this.lines.length - this.limit);
-    if (this.scroll > 0) this.scroll = Math.min(this.scroll + 1, this.lines.length);
+    this.ring[this.next] = l;
+    this.next = (this.next + 1) % this.limit;
+    if (this.count < this.limit) this.count++;
+    // A reader scrolled back keeps looking at the same lines while new ones arrive.
+    if (this.scroll > 0) this.scroll = Math.min(this.scroll + 1, this.count);
     this.version++;
   }
 
   get length(): number {
-    return this.lines.length;
+    return this.count;
   }
 
   input(): InputLine | null {
@@ -37,8 +43,7 @@ export class PaneBuffer {
   }
 
   scrollBy(n: number, height: number): void {
-    this.scroll = Math.max(0, Math.min(this.lines.length - height, this.scroll - n));
-    if (this.scroll < 0) this.scroll = 0;
+    this.scroll = Math.max(0, Math.min(this.count - height, this.scroll - n));
     this.version++;
   }
 
@@ -51,8 +56,12 @@ export class PaneBuffer {
 
   /** The `height` lines ending `scroll` lines before the live end. */
   window(height: number): ConsoleLine[] {
-    const end = this.lines.length - this.scroll;
-    return this.lines.slice(Math.max(0, end - height), end);
+    const end = this.count - this.scroll;
+    const start = Math.max(0, end - height);
+    const out: ConsoleLine[] = [];
+    const first = (this.next - this.count + this.limit) % this.limit;
+    for (let k = start; k < end; k++) out.push(this.ring[(first + k) % this.limit]!);
+    return out;
   }
 
   dispose(): void {
