@@ -12,6 +12,9 @@ import { pingCommands } from './ping.js';
 import { globalConfigCommands, boilerplateCommands } from './config-global.js';
 import { interfaceConfigCommands } from './config-interface.js';
 import { runningConfigCommands } from './running-config.js';
+import { nhrpConfigCommands } from './nhrp-config.js';
+import { nhrpShowCommands } from './nhrp-show.js';
+import { nhrpDebugCommands } from './nhrp-debug.js';
 
 export const ALL_COMMAND_MODULES: ReadonlyArray<readonly CommandDef<Router>[]> = [
   showInterfaceCommands,
@@ -22,6 +25,9 @@ export const ALL_COMMAND_MODULES: ReadonlyArray<readonly CommandDef<Router>[]> =
   boilerplateCommands,
   interfaceConfigCommands,
   runningConfigCommands,
+  nhrpConfigCommands,
+  nhrpShowCommands,
+  nhrpDebugCommands,
 ];
 
 let shared: CommandRegistry<Router> | undefined;
