@@ -16,7 +16,7 @@ export function startBenchFlood(log: RouterLogger, linesPerSecond: number): () =
   const timer = setInterval(() => {
     const due = Math.floor(((performance.now() - start) / 1000) * linesPerSecond);
     for (; sent < due; sent++) {
-      log.debug(FLAG, `NHRP: Receive Registration Request via Tunnel0 vrf 0, packet size: 108 (flood line ${sent})`);
+      log.debug(FLAG, `NHRP[${sent}]: Receive Registration Request via Tunnel0 vrf 0, packet size: 108`);
     }
   }, 10);
   return () => clearInterval(timer);
