@@ -23,13 +23,25 @@ export class RouterLogger {
   private flags: DebugFlagDef[] = [];
   private enabled = new Set<string>();
   private listeners: LogListener[] = [];
-  /** Recent messages for `show logging` (bounded, oldest dropped first). */
-  readonly buffer: string[] = [];
-  private static readonly BUFFER_MAX = 4096;
+  /**
+   * Recent messages for `show logging`: IOS buffers at level debugging by default, so debug output is
+   * kept too. Bounded: only the newest few kilobytes are ever shown, so older entries are dropped in
+   * batches (amortised constant time even under a debug flood).
+   */
+  private recent: string[] = [];
+  private static readonly BUFFER_MAX = 512;
+  /** Every message logged since boot, and those of severity 0-6 (what trap logging at informational counts). */
+  messagesLogged = 0;
+  trapMessagesLogged = 0;
   /** Debug conditions (`debug nhrp condition peer …`); a protocol passes peer keys to `debugFor`. */
   private conditions: Array<{ kind: string; value: string }> = [];
 
   constructor(private readonly now: () => number) {}
+
+  /** The newest buffered messages, oldest first. */
+  get buffer(): readonly string[] {
+    return this.recent;
+  }
 
   registerDebugFlags(defs: DebugFlagDef[]): void {
     for (const d of defs) if (!this.flags.some((f) => f.id === d.id)) this.flags.push(d);
@@ -96,10 +108,10 @@ export class RouterLogger {
 
   private emit(text: string, kind: LogKind): void {
     const stamped = `${iosLogTimestamp(this.now())}: ${text}`;
-    if (kind === 'syslog') {
-      this.buffer.push(stamped);
-      if (this.buffer.length > RouterLogger.BUFFER_MAX) this.buffer.shift();
-    }
+    this.messagesLogged++;
+    if (kind === 'syslog' && Number(/^%[A-Z0-9_]+-(\d)-/.exec(text)?.[1] ?? 7) <= 6) this.trapMessagesLogged++;
+    this.recent.push(stamped);
+    if (this.recent.length > 2 * RouterLogger.BUFFER_MAX) this.recent = this.recent.slice(-RouterLogger.BUFFER_MAX);
     for (const l of this.listeners) l(stamped, kind);
   }
 }

@@ -40,6 +40,34 @@ describe('TUI end to end (pty)', () => {
     }
   });
 
+  it('streams Hub debug live while keystrokes typed into Spoke1 echo without loss or reordering', async () => {
+    // Issue 4, done-when 2: `debug dmvpn all all` on the Hub of the solved lab, Spoke1's tunnel bounced.
+    const h = spawnTui(['--lab', 'dmvpn-phase1', '--start', 'solved'], 160, 48);
+    try {
+      await h.waitFor((s) => s.includes('Hub>') && s.includes('Spoke1>'));
+      h.write('enable\rdebug dmvpn all all\r');
+      await h.waitFor((s) => paneColumns(s.split('\n'), 'Hub').includes('DMVPN all level debugging is on'));
+      h.write('\x1bOQ'); // F2: Spoke1
+      h.write('enable\rconfigure terminal\rinterface Tunnel0\rshutdown\r');
+      await h.waitFor((s) => paneColumns(s.split('\n'), 'Spoke1').includes('Spoke1(config-if)#shutdown'));
+      h.write('no shutdown\r');
+      // Type while the registration and the adjacency stream into the Hub pane, one key at a time.
+      const typed = 'do show ip nhrp nhs';
+      for (const ch of typed) {
+        h.write(ch);
+        await new Promise((r) => setTimeout(r, 15));
+      }
+      await h.waitFor((s) => paneColumns(s.split('\n'), 'Spoke1').includes(`Spoke1(config-if)#${typed}`));
+      await h.waitFor((s) => paneColumns(s.split('\n'), 'Hub').includes('NHRP: Receive Registration Request'));
+      const panes = h.screen();
+      expect(paneColumns(panes, 'Spoke1')).not.toContain('Receive Registration Request');
+      h.write('\r');
+      await h.waitFor((s) => /10\.1\.1\.254 +RE priority/.test(paneColumns(s.split('\n'), 'Spoke1')), 20_000);
+    } finally {
+      await h.close();
+    }
+  });
+
   it('stacks the panes at 80 columns', async () => {
     const h = spawnTui([], 80, 24);
     try {

@@ -221,13 +221,9 @@ export function bufferedMessages(router: Router): string[] {
 }
 
 export function renderLogging(router: Router): string[] {
-  const all = router.log.buffer;
-  const logged = all.length;
+  const logged = router.log.messagesLogged;
   // Trap logging (level informational) counts messages of severity 0-6.
-  const trap = all.filter((m) => {
-    const sev = /%[A-Z0-9_]+-(\d)-/.exec(m);
-    return !sev || Number(sev[1]) <= 6;
-  }).length;
+  const trap = router.log.trapMessagesLogged;
   const held = bufferedMessages(router);
   if (router.platform.train < 12.3) {
     return [
