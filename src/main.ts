@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs, UsageError, HELP, type CliOptions } from './cli/args.js';
 import { runBatch } from './cli/batch.js';
 import { loadLab, BUILTIN_LABS, LabNotFoundError } from './lab/catalog.js';
+import type { StartState } from './lab/runtime-api.js';
 
 const VERSION = '0.1.0';
 
@@ -33,7 +34,8 @@ async function runTuiCommand(o: CliOptions): Promise<number> {
     stopFlood = startBenchFlood(lab.routers.values().next().value!.log, flood);
   }
   try {
-    await runTui(lab, { speed: o.speed, labName: o.lab, pick: o.pick, start: o.start, seed: o.seed });
+    const load = (e: { lab: string; start: StartState }) => loadLab({ lab: e.lab, start: e.start, seed: o.seed, spokes: o.spokes });
+    await runTui(lab, { speed: o.speed, labName: o.lab, pick: o.pick, start: o.start, seed: o.seed }, load);
   } finally {
     stopFlood();
   }

@@ -13,6 +13,7 @@ import { computeLayout } from './layout.js';
 import { renderPaneBody, cut } from './render-pane.js';
 import { splitKeys, KEY_HELP } from './keys.js';
 import { RealtimeDriver } from './realtime-driver.js';
+import { Picker, filterEntries, pickerEntries, type PickerEntry } from './picker.js';
 
 export interface TuiOptions {
   speed: number;
@@ -27,7 +28,10 @@ const PACKET_HISTORY = 200;
 /** The lab's main consoles get panes; the rest (the ISP) is reachable with F4 / Alt-4. */
 const MAIN_PANES = 3;
 
-function App({ lab, driver, options }: { lab: LabRuntime; driver: RealtimeDriver; options: TuiOptions }) {
+/** Keys the picker handles itself; everything else typed while it is open goes to its filter field. */
+const PICKER_KEYS = { up: '\x1b[A', down: '\x1b[B', escape: '\x1b' };
+
+function App({ lab, driver, options, onSwitch }: { lab: LabRuntime; driver: RealtimeDriver; options: TuiOptions; onSwitch: (e: PickerEntry) => void }) {
   const { exit } = useApp();
   const { stdin, setRawMode, internal_eventEmitter: events } = useStdin() as ReturnType<typeof useStdin> & { internal_eventEmitter: NodeJS.EventEmitter };
   const { stdout } = useStdout();
@@ -37,6 +41,15 @@ function App({ lab, driver, options }: { lab: LabRuntime; driver: RealtimeDriver
   const buffers = useRef(lab.consoles().map((c) => new PaneBuffer(c))).current;
   const focus = useRef(0);
   const view = useRef({ zoomed: false, packets: false, help: false, extra: MAIN_PANES });
+  const allEntries = useRef(pickerEntries()).current;
+  const picker = useRef({ open: options.pick === true, filter: '', selected: 0 });
+  const shown = () => filterEntries(allEntries, picker.current.filter);
+  const choose = () => {
+    const e = shown()[picker.current.selected];
+    if (!e) return;
+    onSwitch(e);
+    exit();
+  };
   const packets = useRef<PacketEvent[]>([]);
 
   useEffect(() => lab.onPacket((p) => {
@@ -58,7 +71,20 @@ function App({ lab, driver, options }: { lab: LabRuntime; driver: RealtimeDriver
       const chunk = typeof data === 'string' ? data : data.toString('utf8');
       for (const key of splitKeys(chunk)) {
         const v = view.current;
+        const p = picker.current;
+        if (p.open && key.kind === 'console') {
+          // Typing belongs to the filter field (ink-text-input reads it); only navigation is ours.
+          const n = shown().length;
+          if (key.bytes === PICKER_KEYS.escape) p.open = false;
+          else if (key.bytes === PICKER_KEYS.up) p.selected = Math.max(0, p.selected - 1);
+          else if (key.bytes === PICKER_KEYS.down) p.selected = Math.min(Math.max(0, n - 1), p.selected + 1);
+          continue;
+        }
         switch (key.kind) {
+          case 'picker':
+            p.open = !p.open;
+            p.selected = 0;
+            break;
           case 'focus':
             if (key.index < buffers.length) {
               focus.current = key.index;
@@ -105,7 +131,7 @@ function App({ lab, driver, options }: { lab: LabRuntime; driver: RealtimeDriver
       events.off('input', onInput);
       setRawMode(false);
     };
-  }, [stdin, events, setRawMode, buffers, driver, exit]);
+  }, [stdin, events, setRawMode, buffers, driver, exit, allEntries]);
 
   // Declared after the raw-mode effect: prompts appear only once keys can no longer hit a cooked tty.
   useEffect(() => setReady(true), []);
@@ -121,16 +147,30 @@ function App({ lab, driver, options }: { lab: LabRuntime; driver: RealtimeDriver
     : [...Array.from({ length: Math.min(MAIN_PANES, buffers.length) }, (_, k) => k), ...(focus.current >= MAIN_PANES ? [focus.current] : [])];
   const layout = computeLayout(size.cols, size.rows, visibleIdx.length, v.zoomed ? 0 : undefined, v.packets);
   const status = [
-    ` ${options.labName}`,
+    ` ${options.labName}${options.start ? ` (${options.start})` : ''}`,
     iosShowClock(lab.scheduler.now()),
     `x${driver.speed}`,
     driver.paused ? 'PAUSED' : 'running',
-    'F1-F3 focus  F5 zoom  F6 pause  F7 step  F8 speed  F9 packets  F12 help  F10 quit',
+    'F1-F3 focus  F5 zoom  F6 pause  F7 step  F8 speed  F9 packets  F11 labs  F12 help  F10 quit',
   ].join(' │ ');
 
   return (
     <Box flexDirection="column" width={size.cols} height={size.rows - 1}>
-      {v.help ? (
+      {picker.current.open ? (
+        <Picker
+          width={size.cols}
+          height={layout.statusY}
+          filter={picker.current.filter}
+          selected={picker.current.selected}
+          entries={shown()}
+          onFilter={(text) => {
+            picker.current.filter = text;
+            picker.current.selected = 0;
+            setTick((t) => t + 1);
+          }}
+          onSubmit={choose}
+        />
+      ) : v.help ? (
         <Box borderStyle="round" flexDirection="column" width={size.cols} height={layout.statusY} paddingX={1}>
           <Text bold>dmvpn-console keys</Text>
           {KEY_HELP.map(([k, d]) => (
@@ -170,16 +210,34 @@ function App({ lab, driver, options }: { lab: LabRuntime; driver: RealtimeDriver
   );
 }
 
-/** Run the TUI on a lab until the user quits. */
-export async function runTui(lab: LabRuntime, options: TuiOptions): Promise<void> {
-  const driver = new RealtimeDriver(lab.scheduler, options.speed);
+/**
+ * Run the TUI on a lab until the user quits. Choosing a lab in the picker ends the current app and
+ * starts a fresh one on the new lab, so no console, timer or buffer of the old lab survives the switch.
+ */
+export async function runTui(first: LabRuntime, options: TuiOptions, load: (e: PickerEntry) => LabRuntime): Promise<void> {
+  let lab = first;
+  let opts = options;
   process.stdout.write('\x1b[?1049h'); // alternate screen, restored on exit
-  driver.start();
-  const instance = render(<App lab={lab} driver={driver} options={options} />, { exitOnCtrlC: false, maxFps: 60 } as Parameters<typeof render>[1]);
   try {
-    await instance.waitUntilExit();
+    for (;;) {
+      const driver = new RealtimeDriver(lab.scheduler, opts.speed);
+      let next: PickerEntry | undefined;
+      driver.start();
+      const instance = render(<App lab={lab} driver={driver} options={opts} onSwitch={(e) => (next = e)} />, {
+        exitOnCtrlC: false,
+        maxFps: 60,
+      } as Parameters<typeof render>[1]);
+      try {
+        await instance.waitUntilExit();
+      } finally {
+        driver.stop();
+      }
+      const chosen = next as PickerEntry | undefined;
+      if (!chosen) break;
+      lab = load(chosen);
+      opts = { ...opts, labName: chosen.lab, start: chosen.start, pick: false };
+    }
   } finally {
-    driver.stop();
     process.stdout.write('\x1b[?1049l');
   }
 }

@@ -10,6 +10,7 @@ export type AppKey =
   | { kind: 'speed' }
   | { kind: 'packets' }
   | { kind: 'help' }
+  | { kind: 'picker' }
   | { kind: 'quit' }
   | { kind: 'scroll'; lines: number }
   | { kind: 'console'; bytes: string };
@@ -30,6 +31,7 @@ const SEQUENCES: Array<[string, AppKey]> = [
   ['\x1b[19~', { kind: 'speed' }],
   ['\x1b[20~', { kind: 'packets' }],
   ['\x1b[21~', { kind: 'quit' }],
+  ['\x1b[23~', { kind: 'picker' }],
   ['\x1b[24~', { kind: 'help' }],
   ['\x1b[5~', { kind: 'scroll', lines: -10 }],
   ['\x1b[6~', { kind: 'scroll', lines: 10 }],
@@ -73,6 +75,7 @@ export const KEY_HELP: Array<[string, string]> = [
   ['F8', 'change speed (x1, x10, x100, x0.1)'],
   ['F9', 'packet-flow pane on / off'],
   ['PgUp PgDn, Shift-Up/Down', 'scroll the focused pane (typing returns to live output)'],
+  ['F11', 'switch lab (picker with a filter field)'],
   ['F12', 'this help'],
   ['F10', 'quit'],
   ['Tab ? Ctrl-A/E/B/F/D/K/U/W/Z/C Ctrl-^', 'IOS line editing, help and break, as on a router'],

@@ -68,6 +68,28 @@ describe('TUI end to end (pty)', () => {
     }
   });
 
+  it('F11 opens the lab picker; the filter narrows the list and Enter replaces the consoles with the chosen lab', async () => {
+    const h = spawnTui(['--lab', 'dmvpn-phase1', '--start', 'underlay'], 160, 48);
+    try {
+      await h.waitFor((s) => s.includes('Hub>'));
+      h.write('enable\r');
+      await h.waitFor((s) => s.includes('Hub#'));
+      h.write('\x1b[23~');
+      await h.waitFor((s) => s.includes('Switch lab') && s.includes('dmvpn-phase1 --start blank'));
+      h.write('solv');
+      await h.waitFor((s) => s.includes('Filter: solv') && !s.includes('dmvpn-phase1 --start blank'));
+      expect(h.screen().join('\n')).toContain('dmvpn-phase1 --start solved');
+      h.write('\r');
+      // A fresh lab: new consoles at their first prompt, the old session's `Hub#` gone, status names it.
+      await h.waitFor((s) => s.includes('Hub>') && s.includes('(solved)') && !s.includes('Switch lab'));
+      expect(h.screen().join('\n')).not.toContain('Hub#');
+      h.write('enable\rshow ip nhrp nhs\r');
+      await h.waitFor((s) => s.includes('Legend: E=Expecting replies'));
+    } finally {
+      expect(await h.close()).toBe(0);
+    }
+  });
+
   it('stacks the panes at 80 columns', async () => {
     const h = spawnTui([], 80, 24);
     try {
