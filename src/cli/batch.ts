@@ -56,7 +56,9 @@ export function runBatch(lab: LabRuntime, script: string, scriptName: string, io
         current.input('\r');
       }
     }
-    waitReady(current);
+    // The transcript ends when every console is back at a prompt (a ping left running on a console the
+    // script switched away from finishes too).
+    for (const c of lab.consoles()) waitReady(c);
     return 0;
   } finally {
     for (const u of unsubscribe) u();

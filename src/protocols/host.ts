@@ -88,6 +88,8 @@ export interface TunnelResolver {
 export interface ProtocolHost {
   /** Router name as the lab knows it (used for RNG stream names). */
   readonly id: string;
+  /** The IOS release the router runs: output wording that differs by release asks for `train`. */
+  readonly platform: { readonly release: string; readonly train: number };
   readonly sched: Scheduler;
   readonly log: RouterLogger;
   readonly config: ConfigStore;

@@ -59,7 +59,7 @@ describe('dmvpn-phase1 built from seed 000 configurations', () => {
 
   it('spokes see their NHS responding (RE)', () => {
     for (const spoke of ['Spoke1', 'Spoke2']) {
-      expect(lastCommandOutput(lines, spoke, 'show ip nhrp nhs').join('\n')).toMatch(/10\.1\.1\.254 RE/);
+      expect(lastCommandOutput(lines, spoke, 'show ip nhrp nhs').join('\n')).toMatch(/10\.1\.1\.254 +RE/);
     }
   });
 

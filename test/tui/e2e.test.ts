@@ -58,9 +58,11 @@ describe('TUI end to end (pty)', () => {
         await new Promise((r) => setTimeout(r, 15));
       }
       await h.waitFor((s) => paneColumns(s.split('\n'), 'Spoke1').includes(`Spoke1(config-if)#${typed}`));
-      await h.waitFor((s) => paneColumns(s.split('\n'), 'Hub').includes('NHRP: Receive Registration Request'));
+      await h.waitFor((s) => paneColumns(s.split('\n'), 'Hub').includes('NHRP: Send Registration Reply'));
       const panes = h.screen();
       expect(paneColumns(panes, 'Spoke1')).not.toContain('Receive Registration Request');
+      // The reply reaches Spoke1 a few virtual milliseconds after the Hub prints it; let that happen.
+      await new Promise((r) => setTimeout(r, 500));
       h.write('\r');
       await h.waitFor((s) => /10\.1\.1\.254 +RE priority/.test(paneColumns(s.split('\n'), 'Spoke1')), 20_000);
     } finally {

@@ -15,6 +15,8 @@ import { runningConfigCommands } from './running-config.js';
 import { nhrpConfigCommands } from './nhrp-config.js';
 import { nhrpShowCommands } from './nhrp-show.js';
 import { nhrpDebugCommands } from './nhrp-debug.js';
+import { eigrpConfigCommands } from './eigrp-config.js';
+import { eigrpShowCommands } from './eigrp-show.js';
 
 export const ALL_COMMAND_MODULES: ReadonlyArray<readonly CommandDef<Router>[]> = [
   showInterfaceCommands,
@@ -28,6 +30,8 @@ export const ALL_COMMAND_MODULES: ReadonlyArray<readonly CommandDef<Router>[]> =
   nhrpConfigCommands,
   nhrpShowCommands,
   nhrpDebugCommands,
+  eigrpConfigCommands,
+  eigrpShowCommands,
 ];
 
 let shared: CommandRegistry<Router> | undefined;

@@ -1,0 +1,468 @@
+/**
+ * One classic EIGRP process (`router eigrp AS`): interfaces enabled by `network` statements, hellos and
+ * hold timers, neighbour discovery, the INIT exchange and reliable updates, the topology table and the
+ * routes it installs, split horizon, and the `%DUAL-5-NBRCHANGE` messages IOS logs.
+ */
+import type { HostInterface, ProtocolHost } from '../host.js';
+import type { EigrpConfig } from '../../config/model.js';
+import type { RandomStream } from '../../sim/rng.js';
+import type { TimerHandle } from '../../sim/scheduler.js';
+import { type Ipv4, ipv4ToString, maskToPrefix, networkOf, parseIpv4 } from '../../wire/addr.js';
+import {
+  EIGRP_FLAG_EOT,
+  EIGRP_FLAG_INIT,
+  EIGRP_HELLO,
+  EIGRP_QUERY,
+  EIGRP_REPLY,
+  EIGRP_UPDATE,
+  type EigrpPacket,
+  type EigrpTlv,
+  TLV_IPV4_INTERNAL,
+  TLV_PARAMETER,
+  TLV_SOFTWARE_VERSION,
+  encodeEigrp,
+} from '../../wire/eigrp.js';
+import { type PathVector, DEFAULT_K, UNREACHABLE, compositeMetric, defaultTimers, extendPath, scaledBandwidth } from './metric.js';
+import { EigrpNeighbor, RETRY_LIMIT, type ReliablePacket } from './neighbor.js';
+import { type Candidate, Topology, prefixKey } from './topology.js';
+import { EIGRP_DEBUG } from './debug-flags.js';
+
+export const IP_PROTO_EIGRP = 88;
+export const ALL_EIGRP_ROUTERS = parseIpv4('224.0.0.10')!;
+const OPCODE_NAMES: Record<number, string> = { 1: 'UPDATE', 3: 'QUERY', 4: 'REPLY', 5: 'HELLO', 10: 'SIAQUERY', 11: 'SIAREPLY' };
+
+interface EnabledInterface {
+  name: string;
+  helloTimer?: TimerHandle;
+}
+
+export class EigrpProcess {
+  readonly topology = new Topology();
+  readonly neighbors = new Map<string, EigrpNeighbor>();
+  private readonly enabled = new Map<string, EnabledInterface>();
+  private nextSeq = 1;
+  private flushQueued = false;
+  private readonly dirty = new Set<string>();
+  private readonly rand: RandomStream;
+  private stopped = false;
+  /** Metric of each route last installed, to report only changes under `debug ip eigrp`. */
+  private installed = new Map<string, number>();
+
+  constructor(
+    private readonly host: ProtocolHost,
+    readonly as: number,
+  ) {
+    this.rand = host.rand(`eigrp${as}`);
+  }
+
+  private get config(): EigrpConfig | undefined {
+    return this.host.config.model.eigrp.get(this.as);
+  }
+
+  get owner(): string {
+    return `eigrp ${this.as}`;
+  }
+
+  /** Router ID: configured, else the highest loopback address, else the highest interface address. */
+  routerId(): Ipv4 {
+    const configured = this.config?.routerId;
+    if (configured !== undefined) return configured;
+    const ips = (kind?: string) => this.host.interfaces().filter((i) => i.ip && i.lineUp && (!kind || i.kind === kind)).map((i) => i.ip!.address);
+    const loops = ips('loopback');
+    const pool = loops.length > 0 ? loops : ips();
+    return pool.length > 0 ? Math.max(...pool) >>> 0 : 0;
+  }
+
+  enabledInterfaces(): string[] {
+    return [...this.enabled.keys()];
+  }
+
+  // ---- configuration and interface state -------------------------------------------------------------
+
+  /** Whether a `network` statement covers `i` and IOS would run EIGRP on it now. */
+  private covers(i: HostInterface): boolean {
+    const cfg = this.config;
+    if (!cfg || !i.ip || !i.lineUp) return false;
+    if (cfg.passiveInterfaces.includes(i.name)) return false;
+    return cfg.networks.some((n) => {
+      const wildcard = n.wildcard ?? (~classfulMask(n.address) >>> 0);
+      const care = ~wildcard >>> 0;
+      return ((i.ip!.address & care) >>> 0) === ((n.address & care) >>> 0);
+    });
+  }
+
+  /** Re-read configuration and interface states: start or stop interfaces, refresh connected routes. */
+  sync(): void {
+    if (this.stopped) return;
+    const now = this.host.sched.now();
+    const want = new Set(this.host.interfaces().filter((i) => this.covers(i)).map((i) => i.name));
+    for (const [name, e] of this.enabled) {
+      if (want.has(name)) continue;
+      e.helloTimer?.cancel();
+      this.enabled.delete(name);
+      for (const n of [...this.neighbors.values()]) if (n.iface === name) this.neighborDown(n, 'interface down');
+    }
+    for (const name of want) {
+      if (this.enabled.has(name)) continue;
+      const e: EnabledInterface = { name };
+      this.enabled.set(name, e);
+      e.helloTimer = this.host.sched.schedule(0, () => this.helloTick(name));
+    }
+    // Connected prefixes of EIGRP interfaces are in the table with the interface's own metric.
+    const connected = new Set<string>();
+    for (const name of want) {
+      const i = this.host.iface(name)!;
+      const ip = i.ip!;
+      const len = maskToPrefix(ip.mask) ?? 32;
+      const path: PathVector = { delay: Math.floor(i.delayUsec / 10), bandwidthKbps: i.bandwidthKbps, hopCount: 0, mtu: i.ipMtu };
+      const key = this.topology.set(networkOf(ip.address, ip.mask), len, undefined, { iface: name, reported: path, path }, now);
+      connected.add(key);
+      this.dirty.add(key);
+    }
+    for (const e of this.topology.all()) {
+      const key = prefixKey(e.prefix, e.length);
+      if (!connected.has(key) && e.candidates.some((c) => c.neighbor === undefined)) {
+        this.dirty.add(this.topology.set(e.prefix, e.length, undefined, undefined, now));
+      }
+    }
+    this.changed();
+  }
+
+  /** `no router eigrp`: neighbours go down, routes and timers go away. */
+  stop(): void {
+    for (const n of [...this.neighbors.values()]) this.neighborDown(n, 'interface down', false);
+    for (const e of this.enabled.values()) e.helloTimer?.cancel();
+    this.enabled.clear();
+    this.host.setProtocolRoutes(this.owner, []);
+    this.stopped = true;
+  }
+
+  private timers(iface: string): { hello: number; hold: number } {
+    const i = this.host.iface(iface);
+    const d = defaultTimers();
+    return { hello: i?.config.eigrpHello[this.as] ?? d.hello, hold: i?.config.eigrpHold[this.as] ?? d.hold };
+  }
+
+  // ---- hellos -------------------------------------------------------------------------------------------
+
+  private helloTick(name: string): void {
+    const e = this.enabled.get(name);
+    if (!e || this.stopped) return;
+    this.sendHello(name);
+    const { hello } = this.timers(name);
+    // IOS jitters hellos slightly so routers started together do not stay in step.
+    const jitter = Math.floor(this.rand.next() * hello * 100);
+    e.helloTimer = this.host.sched.schedule(hello * 1000 - jitter, () => this.helloTick(name));
+  }
+
+  private sendHello(iface: string, ack = 0, to?: EigrpNeighbor): void {
+    const tlvs: EigrpTlv[] =
+      ack === 0
+        ? [
+            { type: TLV_PARAMETER, params: { ...DEFAULT_K, holdTime: this.timers(iface).hold } },
+            { type: TLV_SOFTWARE_VERSION, iosMajor: 12, iosMinor: 4, tlvMajor: 1, tlvMinor: 2 },
+          ]
+        : [];
+    this.transmit(iface, to, { opcode: EIGRP_HELLO, flags: 0, seq: 0, tlvs }, ack);
+  }
+
+  // ---- sending --------------------------------------------------------------------------------------------
+
+  private transmit(iface: string, to: EigrpNeighbor | undefined, p: { opcode: number; flags: number; seq: number; tlvs: EigrpTlv[] }, ack: number, retry?: number): void {
+    const i = this.host.iface(iface);
+    if (!i?.ip) return;
+    const pkt: EigrpPacket = { version: 2, opcode: p.opcode, flags: p.flags, sequence: p.seq, ack, virtualRouterId: 0, as: this.as, tlvs: p.tlvs };
+    const name = p.opcode === EIGRP_HELLO && ack !== 0 ? 'ACK' : OPCODE_NAMES[p.opcode] ?? `OPCODE ${p.opcode}`;
+    const target = to ? ` nbr ${ipv4ToString(to.addr)}` : '';
+    const retryText = retry !== undefined ? `, retry ${retry}, RTO ${to!.rtoMs}` : '';
+    this.debugPacket(`EIGRP: Sending ${name} on ${iface}${target}${retryText}`, pkt, to);
+    const dst = to ? to.addr : ALL_EIGRP_ROUTERS;
+    this.host.sendIpOnInterface({ src: i.ip.address, dst, protocol: IP_PROTO_EIGRP, payload: encodeEigrp(pkt), ttl: 2 }, iface, dst);
+  }
+
+  private debugPacket(headline: string, p: EigrpPacket, n?: EigrpNeighbor): void {
+    if (!this.host.log.isDebugOn(EIGRP_DEBUG.packets)) return;
+    const peer = n ? ` peerQ un/rely 0/${n.queue.length}` : '';
+    this.host.log.debug(EIGRP_DEBUG.packets, headline);
+    this.host.log.debug(EIGRP_DEBUG.packets, `  AS ${this.as}, Flags 0x${p.flags.toString(16).toUpperCase()}, Seq ${p.sequence}/${p.ack} idbQ 0/0 iidbQ un/rely 0/0${peer}`);
+  }
+
+  private enqueue(n: EigrpNeighbor, opcode: number, flags: number, tlvs: EigrpTlv[]): void {
+    n.queue.push({ opcode, flags, seq: this.nextSeq++, tlvs });
+    if (n.queue.length === 1) this.sendHead(n, false);
+  }
+
+  private sendHead(n: EigrpNeighbor, isRetry: boolean): void {
+    const head = n.queue[0];
+    if (!head) return;
+    if (!isRetry) {
+      n.retries = 0;
+      head.firstSentAt = this.host.sched.now();
+    }
+    this.transmit(n.iface, n, head, n.lastSeqReceived, isRetry ? n.retries : undefined);
+    n.retransmitTimer?.cancel();
+    n.retransmitTimer = this.host.sched.schedule(n.rtoMs, () => {
+      if (!this.isCurrent(n)) return;
+      n.retries++;
+      if (n.retries > RETRY_LIMIT) {
+        this.neighborDown(n, 'retry limit exceeded');
+        return;
+      }
+      this.sendHead(n, true);
+    });
+  }
+
+  private isCurrent(n: EigrpNeighbor): boolean {
+    return this.neighbors.get(key(n.iface, n.addr)) === n;
+  }
+
+  private acknowledged(n: EigrpNeighbor, ack: number): void {
+    const head = n.queue[0];
+    if (!head || ack !== head.seq) return;
+    if (n.retries === 0 && head.firstSentAt !== undefined) n.measure(this.host.sched.now() - head.firstSentAt);
+    n.retransmitTimer?.cancel();
+    n.queue.shift();
+    if (head.flags & EIGRP_FLAG_INIT) {
+      n.initAcked = true;
+      this.sendFullTable(n);
+    }
+    this.sendHead(n, false);
+  }
+
+  // ---- receiving ------------------------------------------------------------------------------------------
+
+  receive(src: Ipv4, iface: HostInterface, p: EigrpPacket): void {
+    if (this.stopped || p.as !== this.as || !this.enabled.has(iface.name)) return;
+    const ip = iface.ip;
+    // Neighbours must share the interface's subnet; anything else is ignored as IOS does.
+    if (!ip || networkOf(src, ip.mask) !== networkOf(ip.address, ip.mask) || src === ip.address) return;
+    let n = this.neighbors.get(key(iface.name, src));
+    const name = p.opcode === EIGRP_HELLO && p.ack !== 0 ? 'ACK' : OPCODE_NAMES[p.opcode] ?? `OPCODE ${p.opcode}`;
+    this.debugPacket(`EIGRP: Received ${name} on ${iface.name} nbr ${ipv4ToString(src)}`, p, n);
+    if (p.opcode === EIGRP_HELLO && p.ack === 0) {
+      const param = p.tlvs.find((t) => t.type === TLV_PARAMETER);
+      if (param && 'params' in param) {
+        const k = param.params;
+        if (k.k1 !== DEFAULT_K.k1 || k.k2 !== DEFAULT_K.k2 || k.k3 !== DEFAULT_K.k3 || k.k4 !== DEFAULT_K.k4 || k.k5 !== DEFAULT_K.k5) {
+          if (n) this.neighborDown(n, 'K-value mismatch');
+          else this.nbrChange(src, iface.name, 'down: K-value mismatch');
+          return;
+        }
+        if (!n) n = this.neighborUp(src, iface.name, k.holdTime);
+        n.holdS = k.holdTime;
+      }
+    }
+    if (!n) return; // packets from routers we have no adjacency with are not acknowledged
+    this.resetHold(n);
+    if (p.ack !== 0) this.acknowledged(n, p.ack);
+    if (p.sequence === 0 || !this.isCurrent(n)) return;
+    // A reliable packet: acknowledge it (again, if it is a retransmission) and process it once.
+    const duplicate = p.sequence <= n.lastSeqReceived;
+    n.lastSeqReceived = Math.max(n.lastSeqReceived, p.sequence);
+    this.sendHello(n.iface, p.sequence, n);
+    if (duplicate) return;
+    if (p.opcode === EIGRP_UPDATE) this.onUpdate(n, p);
+    else if (p.opcode === EIGRP_QUERY) this.onQuery(n, p);
+  }
+
+  private onUpdate(n: EigrpNeighbor, p: EigrpPacket): void {
+    if ((p.flags & EIGRP_FLAG_INIT) !== 0) {
+      if (n.peerInitSeen) {
+        // A second INIT: the neighbour started over (it rebooted or cleared us), so do we.
+        this.neighborDown(n, 'peer restarted');
+        return;
+      }
+      n.peerInitSeen = true;
+    }
+    this.applyRoutes(n, p.tlvs);
+  }
+
+  private onQuery(n: EigrpNeighbor, p: EigrpPacket): void {
+    this.applyRoutes(n, p.tlvs);
+    const replies: EigrpTlv[] = [];
+    for (const t of p.tlvs) {
+      if (t.type !== TLV_IPV4_INTERNAL || !('route' in t)) continue;
+      const e = this.topology.get(prefixKey(t.route.destination, t.route.prefixLength));
+      const best = e ? this.topology.best(e) : undefined;
+      replies.push(this.routeTlv(t.route.destination, t.route.prefixLength, best && !this.splitHorizon(n, best) ? best.path : undefined));
+    }
+    this.enqueue(n, EIGRP_REPLY, 0, replies);
+  }
+
+  private applyRoutes(n: EigrpNeighbor, tlvs: EigrpTlv[]): void {
+    const i = this.host.iface(n.iface);
+    if (!i) return;
+    const now = this.host.sched.now();
+    this.routeEvent('Processing incoming UPDATE packet');
+    for (const t of tlvs) {
+      if (t.type !== TLV_IPV4_INTERNAL || !('route' in t)) continue;
+      const r = t.route;
+      const reported: PathVector = { delay: r.delay, bandwidthKbps: r.bandwidth > 0 ? Math.floor(10_000_000 / r.bandwidth) : 0, hopCount: r.hopCount, mtu: r.mtu };
+      const reachable = r.delay < UNREACHABLE;
+      const c: Candidate | undefined = reachable
+        ? { neighbor: key(n.iface, n.addr), nextHop: n.addr, iface: n.iface, reported, path: extendPath(reported, i.delayUsec, i.bandwidthKbps, i.ipMtu) }
+        : undefined;
+      if (c) this.routeEvent(`Int ${prefixKey(r.destination, r.prefixLength)} M ${metricText(c.path)} SM ${metricText(reported)}`);
+      this.dirty.add(this.topology.set(r.destination, r.prefixLength, key(n.iface, n.addr), c, now));
+    }
+    this.changed();
+  }
+
+  // ---- neighbours -------------------------------------------------------------------------------------------
+
+  private neighborUp(addr: Ipv4, iface: string, holdS: number): EigrpNeighbor {
+    const n = new EigrpNeighbor(addr, iface, holdS, this.host.sched.now());
+    const used = new Set([...this.neighbors.values()].map((x) => x.handle));
+    while (used.has(n.handle)) n.handle++;
+    this.neighbors.set(key(iface, addr), n);
+    this.nbrChange(addr, iface, 'up: new adjacency');
+    this.enqueue(n, EIGRP_UPDATE, EIGRP_FLAG_INIT, []);
+    return n;
+  }
+
+  private resetHold(n: EigrpNeighbor): void {
+    n.lastHeardAt = this.host.sched.now();
+    n.holdTimer?.cancel();
+    n.holdTimer = this.host.sched.schedule(n.holdS * 1000, () => {
+      if (this.isCurrent(n)) this.neighborDown(n, 'holding time expired');
+    });
+  }
+
+  neighborDown(n: EigrpNeighbor, reason: string, log = true): void {
+    if (!this.isCurrent(n)) return;
+    n.stopTimers();
+    this.neighbors.delete(key(n.iface, n.addr));
+    if (log) this.nbrChange(n.addr, n.iface, `down: ${reason}`);
+    for (const k of this.topology.dropNeighbor(key(n.iface, n.addr), this.host.sched.now())) this.dirty.add(k);
+    this.changed();
+  }
+
+  /** `%DUAL-5-NBRCHANGE` in the release's wording (15.x `EIGRP-IPv4 1:`, 12.x `IP-EIGRP(0) 1:`). */
+  private nbrChange(addr: Ipv4, iface: string, what: string): void {
+    const proc = this.host.platform.train >= 15 ? `EIGRP-IPv4 ${this.as}` : `IP-EIGRP(0) ${this.as}`;
+    this.host.log.syslog('DUAL-5-NBRCHANGE', `${proc}: Neighbor ${ipv4ToString(addr)} (${iface}) is ${what}`);
+  }
+
+  // ---- routes and updates -------------------------------------------------------------------------------------
+
+  /** Split horizon: do not advertise a route back out of the interface it is reached through. */
+  private splitHorizon(n: EigrpNeighbor, best: Candidate): boolean {
+    if (best.neighbor === undefined) return false;
+    const i = this.host.iface(n.iface);
+    const off = i?.config.eigrpSplitHorizonOff.includes(this.as) ?? false;
+    return !off && best.iface === n.iface;
+  }
+
+  private routeTlv(prefix: Ipv4, length: number, path: PathVector | undefined): EigrpTlv {
+    return {
+      type: TLV_IPV4_INTERNAL,
+      route: {
+        nextHop: 0,
+        delay: path ? path.delay : UNREACHABLE,
+        bandwidth: path ? scaledBandwidth(path.bandwidthKbps) : 0,
+        mtu: path ? path.mtu : 0,
+        hopCount: path ? path.hopCount : 0,
+        reliability: 255,
+        load: 1,
+        prefixLength: length,
+        destination: prefix,
+      },
+    };
+  }
+
+  /** What neighbour `n` should hold for entry `k` from us, as a TLV — or undefined if nothing changes. */
+  private advertisementFor(n: EigrpNeighbor, k: string, prefix: Ipv4, length: number): EigrpTlv | undefined {
+    const e = this.topology.get(k);
+    const best = e ? this.topology.best(e) : undefined;
+    const send = best && !this.splitHorizon(n, best) ? best : undefined;
+    if (send) {
+      // Only a changed path is news: re-sending the same one would echo between routers for ever.
+      const sig = `${send.path.delay}/${send.path.bandwidthKbps}/${send.path.hopCount}/${send.path.mtu}`;
+      if (n.advertised.get(k) === sig) return undefined;
+      n.advertised.set(k, sig);
+      return this.routeTlv(prefix, length, send.path);
+    }
+    if (!n.advertised.delete(k)) return undefined;
+    return this.routeTlv(prefix, length, undefined);
+  }
+
+  private sendFullTable(n: EigrpNeighbor): void {
+    n.advertised.clear();
+    const tlvs: EigrpTlv[] = [];
+    for (const e of this.topology.all()) {
+      const t = this.advertisementFor(n, prefixKey(e.prefix, e.length), e.prefix, e.length);
+      if (t) tlvs.push(t);
+    }
+    this.enqueue(n, EIGRP_UPDATE, EIGRP_FLAG_EOT, tlvs);
+  }
+
+  /** Coalesce the changes of one event: install routes, then tell every established neighbour. */
+  private changed(): void {
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    this.host.sched.schedule(0, () => {
+      this.flushQueued = false;
+      this.installRoutes();
+      const keys = [...this.dirty];
+      this.dirty.clear();
+      for (const n of this.neighbors.values()) {
+        if (!n.initAcked) continue;
+        const tlvs: EigrpTlv[] = [];
+        for (const k of keys) {
+          const [addr, len] = k.split('/');
+          const t = this.advertisementFor(n, k, parseIpv4(addr!)!, Number(len));
+          if (t) tlvs.push(t);
+        }
+        if (tlvs.length > 0) this.enqueue(n, EIGRP_UPDATE, 0, tlvs);
+      }
+    });
+  }
+
+  private installRoutes(): void {
+    const routes = [];
+    for (const e of this.topology.all()) {
+      const best = this.topology.best(e);
+      if (!best || best.neighbor === undefined || best.nextHop === undefined) continue;
+      routes.push({
+        prefix: e.prefix,
+        mask: this.topology.mask(e),
+        nextHop: best.nextHop,
+        iface: best.iface,
+        distance: 90,
+        metric: compositeMetric(best.path),
+        code: 'D',
+        since: e.since,
+      });
+    }
+    for (const r of routes) {
+      const k = prefixKey(r.prefix, maskToPrefix(r.mask) ?? 32);
+      if (this.installed.get(k) !== r.metric) this.routeEvent(`route installed for ${ipv4ToString(r.prefix)}  ()`);
+    }
+    this.installed = new Map(routes.map((r) => [prefixKey(r.prefix, maskToPrefix(r.mask) ?? 32), r.metric]));
+    this.host.setProtocolRoutes(this.owner, routes);
+  }
+
+  /** `debug ip eigrp` line, in the 15.x `IP-EIGRP(Default-IP-Routing-Table:AS):` form. */
+  private routeEvent(text: string): void {
+    this.host.log.debug(EIGRP_DEBUG.routes, `IP-EIGRP(Default-IP-Routing-Table:${this.as}): ${text}`);
+  }
+}
+
+/** `27008000 - 25600000 1408000`: the composite metric, then its bandwidth and delay parts. */
+function metricText(p: PathVector): string {
+  const bw = 256 * scaledBandwidth(p.bandwidthKbps);
+  const delay = 256 * p.delay;
+  return `${bw + delay} - ${bw} ${delay}`;
+}
+
+function key(iface: string, addr: Ipv4): string {
+  return `${iface}/${ipv4ToString(addr)}`;
+}
+
+/** The classful network mask of an address (A /8, B /16, C /24). */
+function classfulMask(addr: Ipv4): Ipv4 {
+  const first = addr >>> 24;
+  if (first < 128) return 0xff000000;
+  if (first < 192) return 0xffff0000;
+  return 0xffffff00;
+}
