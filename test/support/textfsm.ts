@@ -1,7 +1,8 @@
 /**
- * A small TextFSM interpreter, enough for the ntc-templates that parse the IOS commands we render.
+ * A small TextFSM interpreter, enough for the templates in test/fixtures/textfsm that parse the IOS
+ * commands we render.
  *
- * Tests run our own output through the same templates automation tools use on real routers, so a
+ * Tests run our own output through TextFSM templates of the kind automation tools use on real routers, so a
  * column that drifts or a heading that changes wording makes a template fail to match (or hit its
  * `Error` rule) and the test fails. Supported: Value options Required/Filldown/List/Key, states with
  * `^regex -> Action` rules, line actions Next/Continue, record actions Record/NoRecord/Clear/Clearall,
@@ -31,9 +32,8 @@ interface Rule {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-/** `../shared` beside the project root holds the ntc-templates (read, never copied). */
-export const NTC_TEMPLATES = join(here, '..', '..', '..', 'shared', 'reference', 'ntc-templates');
-export const IOS_OUTPUTS = join(here, '..', '..', '..', 'shared', 'reference', 'ios-outputs');
+/** The project's own TextFSM templates, written from IOS output formats, one per command. */
+export const TEMPLATES = join(here, '..', 'fixtures', 'textfsm');
 
 export class TextFsm {
   private readonly values: ValueDef[] = [];
@@ -43,8 +43,8 @@ export class TextFsm {
     this.parse(template);
   }
 
-  static fromNtc(name: string): TextFsm {
-    return new TextFsm(readFileSync(join(NTC_TEMPLATES, `${name}.textfsm`), 'utf8'));
+  static fromFile(name: string): TextFsm {
+    return new TextFsm(readFileSync(join(TEMPLATES, `${name}.textfsm`), 'utf8'));
   }
 
   private parse(text: string): void {
@@ -184,7 +184,7 @@ export class TextFsm {
   }
 }
 
-/** Parse `text` with the ntc template `cisco_ios_<command>`. */
-export function parseWithNtc(command: string, text: string): TextFsmRow[] {
-  return TextFsm.fromNtc(`cisco_ios_${command}`).parseText(text);
+/** Parse `text` with the template `cisco_ios_<command>` from test/fixtures/textfsm. */
+export function parseWithTemplate(command: string, text: string): TextFsmRow[] {
+  return TextFsm.fromFile(`cisco_ios_${command}`).parseText(text);
 }

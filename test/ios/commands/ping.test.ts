@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Router } from '../../../src/router/router.js';
 import { successLine } from '../../../src/ios/commands/ping.js';
-import { parseWithNtc } from '../../support/textfsm.js';
+import { parseWithTemplate } from '../../support/textfsm.js';
 import { addRouter, addStatic, link, newNet, setAddress, TestConsole, type Net } from './show-helpers.js';
 
 /** R1 (10.0.12.1, Loopback0 1.1.1.1) — R2 (10.0.12.2, 10.0.23.2) — R3 (10.0.23.3). */
@@ -55,7 +55,7 @@ describe('ping', () => {
     expect(out[3]).toMatch(RTT);
     expect(out[3]).toMatch(/^Success rate is 80 percent \(4\/5\)/);
     expect(out).toHaveLength(4);
-    const [row] = parseWithNtc('ping', out.join('\n'));
+    const [row] = parseWithTemplate('ping', out.join('\n'));
     expect(row).toMatchObject({ SENT_QTY: '5', SENT_TYPE: '100-byte ICMP Echos', DESTINATION: '10.0.12.2', TIMEOUT: '2', RESPONSE_STREAM: ['.!!!!'], SUCCESS_PCT: '80', SUCCESS_QTY: '4' });
     con.type('ping 10.0.12.2');
     const again = finish(net, con);
@@ -71,7 +71,7 @@ describe('ping', () => {
     con.type('ping 192.0.2.1');
     const out = finish(net, con);
     expect(out.slice(2)).toEqual(['U.U.U', 'Success rate is 0 percent (0/5)']);
-    expect(parseWithNtc('ping', out.join('\n'))[0]).toMatchObject({ RESPONSE_STREAM: ['U.U.U'], SUCCESS_PCT: '0', RTT_MIN: '' });
+    expect(parseWithTemplate('ping', out.join('\n'))[0]).toMatchObject({ RESPONSE_STREAM: ['U.U.U'], SUCCESS_PCT: '0', RTT_MIN: '' });
   });
 
   it('source by interface or address; refuses sources that are not ours', () => {
@@ -84,7 +84,7 @@ describe('ping', () => {
       'Sending 3, 100-byte ICMP Echos to 10.0.23.3, timeout is 2 seconds:',
       'Packet sent with a source address of 1.1.1.1 ',
     ]);
-    expect(parseWithNtc('ping', out.join('\n'))[0]!.SOURCE).toBe('1.1.1.1');
+    expect(parseWithTemplate('ping', out.join('\n'))[0]!.SOURCE).toBe('1.1.1.1');
     con.type('ping 10.0.23.3 source 9.9.9.9');
     expect(finish(net, con)).toEqual(['% Invalid source address- IP address not on any of our up interfaces']);
     con.type('ping 10.0.23.3 source Ethernet0/3');
@@ -113,7 +113,7 @@ describe('ping', () => {
     expect(out[2]).toBe('!'.repeat(70));
     expect(out[3]).toBe('!!!!!');
     expect(out[4]).toMatch(/^Success rate is 100 percent \(75\/75\)/);
-    expect(parseWithNtc('ping', out.join('\n'))[0]!.RESPONSE_STREAM).toEqual(['!'.repeat(70), '!!!!!']);
+    expect(parseWithTemplate('ping', out.join('\n'))[0]!.RESPONSE_STREAM).toEqual(['!'.repeat(70), '!!!!!']);
   });
 
   it('Ctrl-Shift-6 stops it and reports what was sent', () => {

@@ -12,7 +12,7 @@ import {
   renderIpInterfaceBrief,
   setAddressMethod,
 } from '../../../src/ios/commands/show-interfaces.js';
-import { parseWithNtc } from '../../support/textfsm.js';
+import { parseWithTemplate } from '../../support/textfsm.js';
 import { addRouter, addStatic, link, newNet, setAddress, TestConsole, type Net } from './show-helpers.js';
 
 /** Seed 000's Spoke1: E0/0 to the ISP, Loopback0, p2p GRE Tunnel0 to the hub with key 1. */
@@ -56,9 +56,9 @@ describe('show ip interface brief', () => {
     expect(renderIpInterfaceBrief(r)[1]).toBe('Ethernet0/0                unassigned      YES unset  administratively down down    ');
   });
 
-  it('parses with the ntc-templates template', () => {
+  it('parses with the TextFSM template', () => {
     const r = spoke(newNet());
-    const rows = parseWithNtc('show_ip_interface_brief', renderIpInterfaceBrief(r).join('\n'));
+    const rows = parseWithTemplate('show_ip_interface_brief', renderIpInterfaceBrief(r).join('\n'));
     expect(rows.map((x) => [x.INTERFACE, x.IP_ADDRESS, x.STATUS, x.PROTO])).toEqual([
       ['Ethernet0/0', '172.16.1.1', 'up', 'up'],
       ['Ethernet0/1', 'unassigned', 'administratively down', 'down'],
@@ -182,9 +182,9 @@ describe('show interfaces', () => {
     ]);
   });
 
-  it('every interface parses with the ntc-templates template, field by field', () => {
+  it('every interface parses with the TextFSM template, field by field', () => {
     const r = spoke(newNet());
-    const rows = parseWithNtc('show_interfaces', renderInterfaces(r)!.join('\n'));
+    const rows = parseWithTemplate('show_interfaces', renderInterfaces(r)!.join('\n'));
     expect(rows.map((x) => x.INTERFACE)).toEqual(['Ethernet0/0', 'Ethernet0/1', 'Ethernet0/2', 'Ethernet0/3', 'Loopback0', 'Tunnel0']);
     const e0 = rows[0]!;
     expect([e0.LINK_STATUS, e0.PROTOCOL_STATUS, e0.HARDWARE_TYPE, e0.MAC_ADDRESS, e0.BIA]).toEqual(['up', 'up', 'AmdP2', 'aabb.cc00.0100', 'aabb.cc00.0100']);
@@ -205,7 +205,7 @@ describe('show interfaces', () => {
     expect(lines[12]).toBe('  Output queue :0/40 (size/max)');
     expect(lines[16]).toBe('     Received 0 broadcasts, 0 runts, 0 giants, 0 throttles');
     expect(lines).not.toContain('     0 unknown protocol drops');
-    expect(parseWithNtc('show_interfaces', lines.join('\n'))[0]!.BANDWIDTH).toBe('10000 Kbit');
+    expect(parseWithTemplate('show_interfaces', lines.join('\n'))[0]!.BANDWIDTH).toBe('10000 Kbit');
   });
 
   it('counts frames on the wire, and clear counters zeroes them after [confirm]', () => {
@@ -239,7 +239,7 @@ describe('show interfaces', () => {
 });
 
 describe('show ip interface', () => {
-  it('prints the per-interface IP settings and parses with the ntc-templates template', () => {
+  it('prints the per-interface IP settings and parses with the TextFSM template', () => {
     const r = spoke(newNet());
     markConfigFromNvram(r);
     r.config.model.eigrp.set(1, { as: 1, networks: [{ address: (10 << 24) + (1 << 16) + (1 << 8), wildcard: 255 }], autoSummary: false, passiveInterfaces: [] });
@@ -261,7 +261,7 @@ describe('show ip interface', () => {
       'Ethernet0/1 is administratively down, line protocol is down',
       '  Internet protocol processing disabled',
     ]);
-    const rows = parseWithNtc('show_ip_interface', all.join('\n'));
+    const rows = parseWithTemplate('show_ip_interface', all.join('\n'));
     expect(rows.map((x) => [x.INTERFACE, x.IP_ADDRESS, x.PREFIX_LENGTH, x.MTU])).toEqual([
       ['Ethernet0/0', ['172.16.1.1'], ['24'], '1500'],
       ['Ethernet0/1', [], [], ''],

@@ -1,12 +1,12 @@
 /**
  * `show ip route [connected|static|eigrp|A.B.C.D]` and `show ip arp`, checked line by line against
- * the 15.1 / 12.2 layouts and parsed with the ntc-templates templates.
+ * the 15.1 / 12.2 layouts and parsed with the TextFSM templates.
  */
 import { describe, expect, it } from 'vitest';
 import type { Router } from '../../../src/router/router.js';
 import { parseIpv4 } from '../../../src/wire/addr.js';
 import { renderIpArp, renderIpRoute, renderRouteDetail } from '../../../src/ios/commands/show-ip.js';
-import { parseWithNtc } from '../../support/textfsm.js';
+import { parseWithTemplate } from '../../support/textfsm.js';
 import { addRouter, addStatic, link, mask, newNet, setAddress, TestConsole, type Net } from './show-helpers.js';
 
 const LEGEND_15 = [
@@ -109,11 +109,11 @@ describe('show ip route (15.1)', () => {
     ]);
   });
 
-  it('parses with the ntc-templates template', () => {
+  it('parses with the TextFSM template', () => {
     const net = newNet();
     const r = spoke(net);
     learnEigrp(net, r, 39_000);
-    const rows = parseWithNtc('show_ip_route', renderIpRoute(r).join('\n'));
+    const rows = parseWithTemplate('show_ip_route', renderIpRoute(r).join('\n'));
     const pick = (x: Record<string, string | string[]>) => [x.PROTOCOL, x.TYPE, x.NETWORK, x.PREFIX_LENGTH, x.DISTANCE, x.METRIC, x.NEXTHOP_IP, x.NEXTHOP_IF, x.UPTIME];
     expect(rows.map(pick)).toEqual([
       ['S', '', '0.0.0.0', '0', '1', '0', '172.16.1.254', '', ''],
@@ -203,7 +203,7 @@ describe('show ip route (12.2)', () => {
       'S       10.1.0.0/16 is directly connected, Ethernet1',
       'S*   0.0.0.0/0 [1/0] via 172.16.1.254',
     ]);
-    expect(parseWithNtc('show_ip_route', renderIpRoute(r).join('\n')).map((x) => x.NETWORK)).toEqual(['10.1.0.0', '10.1.2.0', '172.16.1.0', '0.0.0.0']);
+    expect(parseWithTemplate('show_ip_route', renderIpRoute(r).join('\n')).map((x) => x.NETWORK)).toEqual(['10.1.0.0', '10.1.2.0', '172.16.1.0', '0.0.0.0']);
   });
 });
 
@@ -224,7 +224,7 @@ describe('show ip arp', () => {
       'Internet  172.16.1.1              -   aabb.cc00.0100  ARPA   Ethernet0/0',
       'Internet  172.16.1.254            2   aabb.cc00.0200  ARPA   Ethernet0/0',
     ]);
-    const rows = parseWithNtc('show_ip_arp', lines.join('\n'));
+    const rows = parseWithTemplate('show_ip_arp', lines.join('\n'));
     expect(rows.map((x) => [x.IP_ADDRESS, x.AGE, x.MAC_ADDRESS, x.INTERFACE])).toEqual([
       ['172.16.1.1', '-', 'aabb.cc00.0100', 'Ethernet0/0'],
       ['172.16.1.254', '2', 'aabb.cc00.0200', 'Ethernet0/0'],

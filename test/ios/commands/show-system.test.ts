@@ -11,7 +11,7 @@ import {
   renderVersion,
   uptimeText,
 } from '../../../src/ios/commands/show-system.js';
-import { parseWithNtc } from '../../support/textfsm.js';
+import { parseWithTemplate } from '../../support/textfsm.js';
 import { addRouter, newNet, TestConsole } from './show-helpers.js';
 
 describe('show clock', () => {
@@ -21,7 +21,7 @@ describe('show clock', () => {
     expect(renderClock(r)).toEqual(['*00:00:00.000 UTC Mon Mar 1 1993']);
     net.sched.runFor(3 * 60_000 + 46_887);
     expect(renderClock(r)).toEqual(['*00:03:46.887 UTC Mon Mar 1 1993']);
-    expect(parseWithNtc('show_clock', renderClock(r).join('\n'))).toEqual([
+    expect(parseWithTemplate('show_clock', renderClock(r).join('\n'))).toEqual([
       { TIME: '00:03:46.887', TIMEZONE: 'UTC', DAYWEEK: 'Mon', MONTH: 'Mar', DAY: '1', YEAR: '1993' },
     ]);
   });
@@ -37,7 +37,7 @@ describe('show version', () => {
     expect(uptimeText((7 * 1440 + 5) * 60_000)).toBe('1 week, 5 minutes');
   });
 
-  it('15.1(4)M4 on a 2911, parsed by the ntc template', () => {
+  it('15.1(4)M4 on a 2911, parsed by the TextFSM template', () => {
     const net = newNet();
     const r = addRouter(net, 'Spoke1');
     net.sched.runFor(2 * 60_000);
@@ -57,7 +57,7 @@ describe('show version', () => {
     ]);
     expect(lines).toContain('4 Ethernet interfaces');
     expect(lines.at(-1)).toBe('Configuration register is 0x2102');
-    const [row] = parseWithNtc('show_version', lines.join('\n'));
+    const [row] = parseWithTemplate('show_version', lines.join('\n'));
     expect(row).toMatchObject({
       SOFTWARE_IMAGE: 'C2900-UNIVERSALK9-M',
       VERSION: '15.1(4)M4',
@@ -80,7 +80,7 @@ describe('show version', () => {
     expect(lines[1]).toBe('IOS (tm) C2600 Software (C2600-IK9O3S3-M), Version 12.2(24a), RELEASE SOFTWARE (fc2)');
     expect(lines).toContain('Hub uptime is 1 hour, 5 minutes');
     expect(lines).toContain('2 Ethernet/IEEE 802.3 interface(s)');
-    const [row] = parseWithNtc('show_version', lines.join('\n'));
+    const [row] = parseWithTemplate('show_version', lines.join('\n'));
     expect(row).toMatchObject({ VERSION: '12.2(24a)', HARDWARE: ['2621'], UPTIME_HOURS: '1', UPTIME_MINUTES: '5' });
   });
 });
@@ -128,7 +128,7 @@ describe('show debugging and undebug all', () => {
 });
 
 describe('show logging', () => {
-  it('shows the 15.1 header with counts and the buffered syslog lines, parsed by the ntc template', () => {
+  it('shows the 15.1 header with counts and the buffered syslog lines, parsed by the TextFSM template', () => {
     const net = newNet();
     const r = addRouter(net, 'Spoke1');
     net.sched.runFor(1500);
@@ -145,7 +145,7 @@ describe('show logging', () => {
       '*Mar  1 00:00:01.500: %LINK-3-UPDOWN: Interface Tunnel0, changed state to up',
       '*Mar  1 00:00:02.500: %LINEPROTO-5-UPDOWN: Line protocol on Interface Tunnel0, changed state to up',
     ]);
-    const rows = parseWithNtc('show_logging', lines.join('\n'));
+    const rows = parseWithTemplate('show_logging', lines.join('\n'));
     expect(rows.map((x) => [x.MONTH, x.DAY, x.TIME, x.FACILITY, x.SEVERITY, x.MNEMONIC])).toEqual([
       ['Mar', '1', '00:00:01.500', 'LINK', '3', 'UPDOWN'],
       ['Mar', '1', '00:00:02.500', 'LINEPROTO', '5', 'UPDOWN'],
@@ -162,7 +162,7 @@ describe('show logging', () => {
 });
 
 describe('show users', () => {
-  it('lists the console line, parsed by the ntc template', () => {
+  it('lists the console line, parsed by the TextFSM template', () => {
     const lines = renderUsers();
     expect(lines).toEqual([
       '    Line       User       Host(s)              Idle       Location',
@@ -170,6 +170,6 @@ describe('show users', () => {
       '',
       '  Interface    User               Mode         Idle     Peer Address',
     ]);
-    expect(parseWithNtc('show_users', lines.join('\n')).map((x) => x.LINE)).toEqual(['*  0 con 0']);
+    expect(parseWithTemplate('show_users', lines.join('\n')).map((x) => x.LINE)).toEqual(['*  0 con 0']);
   });
 });
