@@ -36,7 +36,13 @@ function converged(lab, spokes) {
 function convergeRun(spokes, limitMs) {
   const t0 = performance.now();
   const lab = loadLab({ lab: 'dmvpn-phase1', start: 'solved', seed: 1, spokes });
-  const ok = lab.scheduler.runUntil(() => converged(lab, spokes), limitMs);
+  // Checked every 100 ms of virtual time: counting thousands of routes after every event would
+  // measure the check rather than the simulator.
+  let ok = converged(lab, spokes);
+  while (!ok && lab.scheduler.now() < limitMs) {
+    lab.scheduler.runFor(100);
+    ok = converged(lab, spokes);
+  }
   return { ms: performance.now() - t0, ok, lab, virtual: lab.scheduler.now() };
 }
 

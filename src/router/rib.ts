@@ -29,6 +29,21 @@ export interface Resolved {
 
 const MAX_RECURSION = 4;
 
+/** Whether two candidate lists install the same thing (the age of a route does not count). */
+function sameRoutes(a: RibRoute[], b: RibRoute[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.prefix !== y.prefix || x.mask !== y.mask || x.code !== y.code || x.distance !== y.distance || x.metric !== y.metric) return false;
+    if (x.paths.length !== y.paths.length) return false;
+    for (let k = 0; k < x.paths.length; k++) {
+      if (x.paths[k]!.nextHop !== y.paths[k]!.nextHop || x.paths[k]!.iface !== y.paths[k]!.iface) return false;
+    }
+  }
+  return true;
+}
+
 export class Rib {
   private candidates = new Map<string, RibRoute[]>();
   /** Best route per prefix, indexed by prefix length then network. */
@@ -41,18 +56,11 @@ export class Rib {
 
   /** Replace every candidate route of `owner` (e.g. 'connected', 'static', 'eigrp 1'). */
   setOwnerRoutes(owner: string, routes: RibRoute[]): void {
-    const before = this.signature(owner);
+    const before = this.candidates.get(owner) ?? [];
     this.candidates.set(owner, routes);
-    if (before === this.signature(owner)) return;
+    if (sameRoutes(before, routes)) return;
     this.rebuild();
     for (const l of this.listeners) l();
-  }
-
-  private signature(owner: string): string {
-    const rs = this.candidates.get(owner) ?? [];
-    return rs
-      .map((r) => `${r.prefix}/${r.mask}/${r.code}/${r.distance}/${r.metric}/${r.paths.map((p) => `${p.nextHop}@${p.iface}`).join(',')}`)
-      .join(';');
   }
 
   private rebuild(): void {

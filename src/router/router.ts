@@ -65,6 +65,7 @@ export class Router implements ProtocolHost {
 
   private readonly rng: Rng;
   private readonly ifaces = new Map<string, RouterInterface>();
+  private orderedIfaces: RouterInterface[] | undefined;
   private readonly macs = new Map<string, Mac>();
   private readonly segments = new Map<string, { segment: Segment; port: SegmentPort }>();
   private readonly protoHandlers = new Map<number, Array<(pkt: IpDatagram, iface: HostInterface) => void>>();
@@ -128,6 +129,7 @@ export class Router implements ProtocolHost {
     const ri = new RouterInterface(name, () => this.config.model.interfaces.get(name)!);
     ri.mac = this.macs.get(name) ?? (ri.kind === 'ethernet' ? new Uint8Array(6) : undefined);
     this.ifaces.set(name, ri);
+    this.orderedIfaces = undefined;
     return ri;
   }
 
@@ -157,6 +159,7 @@ export class Router implements ProtocolHost {
     if (!ri || ri.kind === 'ethernet') return false;
     this.config.model.interfaces.delete(name);
     this.ifaces.delete(name);
+    this.orderedIfaces = undefined;
     this.linkUpAt.delete(name);
     this.config.announce({ kind: 'interface-removed', name });
     return true;
@@ -181,14 +184,17 @@ export class Router implements ProtocolHost {
 
   /** Interfaces in IOS order: physical ports first (hardware order), then Loopbacks, then Tunnels. */
   interfaceList(): RouterInterface[] {
+    // Cached: protocols ask on every event, and an ISP router of a 500-spoke lab has 500 ports.
+    if (this.orderedIfaces) return [...this.orderedIfaces];
     const rank = (i: RouterInterface) => (i.kind === 'ethernet' ? 0 : i.kind === 'loopback' ? 1 : 2);
-    const portIndex = (n: string) => this.portNames.indexOf(n);
-    return [...this.ifaces.values()].sort((a, b) => {
+    const index = new Map(this.portNames.map((n, k) => [n, k]));
+    this.orderedIfaces = [...this.ifaces.values()].sort((a, b) => {
       const r = rank(a) - rank(b);
       if (r !== 0) return r;
-      if (a.kind === 'ethernet') return portIndex(a.name) - portIndex(b.name);
+      if (a.kind === 'ethernet') return (index.get(a.name) ?? 0) - (index.get(b.name) ?? 0);
       return numberOf(a.name) - numberOf(b.name);
     });
+    return [...this.orderedIfaces];
   }
 
   interfaces(): HostInterface[] {

@@ -29,6 +29,11 @@ import { EIGRP_DEBUG } from './debug-flags.js';
 
 export const IP_PROTO_EIGRP = 88;
 export const ALL_EIGRP_ROUTERS = parseIpv4('224.0.0.10')!;
+/** IPv4 (20) and EIGRP (20) headers, and the largest IPv4 internal route TLV (4 + 20 + 1 + 4). */
+const IP_AND_EIGRP_HEADERS = 40;
+const MAX_ROUTE_TLV_BYTES = 29;
+/** Window in which topology changes are gathered into one update per neighbour. */
+const UPDATE_COALESCE_MS = 20;
 const OPCODE_NAMES: Record<number, string> = { 1: 'UPDATE', 3: 'QUERY', 4: 'REPLY', 5: 'HELLO', 10: 'SIAQUERY', 11: 'SIAREPLY' };
 
 interface EnabledInterface {
@@ -187,9 +192,20 @@ export class EigrpProcess {
     this.host.log.debug(EIGRP_DEBUG.packets, `  AS ${this.as}, Flags 0x${p.flags.toString(16).toUpperCase()}, Seq ${p.sequence}/${p.ack} idbQ 0/0 iidbQ un/rely 0/0${peer}`);
   }
 
+  /**
+   * Queue a reliable packet for `n`. Route TLVs are split over as many packets as the interface's IP MTU
+   * needs, as IOS does, so an update never relies on fragmentation; the flags (EOT) go on the last one.
+   */
   private enqueue(n: EigrpNeighbor, opcode: number, flags: number, tlvs: EigrpTlv[]): void {
-    n.queue.push({ opcode, flags, seq: this.nextSeq++, tlvs });
-    if (n.queue.length === 1) this.sendHead(n, false);
+    const mtu = this.host.iface(n.iface)?.ipMtu ?? 1500;
+    const perPacket = Math.max(1, Math.floor((mtu - IP_AND_EIGRP_HEADERS) / MAX_ROUTE_TLV_BYTES));
+    const wasIdle = n.queue.length === 0;
+    for (let i = 0; i === 0 || i < tlvs.length; i += perPacket) {
+      const last = i + perPacket >= tlvs.length;
+      const chunkFlags = last ? flags : flags & ~EIGRP_FLAG_EOT;
+      n.queue.push({ opcode, flags: chunkFlags, seq: this.nextSeq++, tlvs: tlvs.slice(i, i + perPacket) });
+    }
+    if (wasIdle) this.sendHead(n, false);
   }
 
   private sendHead(n: EigrpNeighbor, isRetry: boolean): void {
@@ -396,11 +412,15 @@ export class EigrpProcess {
     this.enqueue(n, EIGRP_UPDATE, EIGRP_FLAG_EOT, tlvs);
   }
 
-  /** Coalesce the changes of one event: install routes, then tell every established neighbour. */
+  /**
+   * Coalesce changes: install routes, then tell every established neighbour once per short window, so a
+   * hub hearing from many spokes at once sends one update per neighbour rather than one per change
+   * (IOS paces its updates too).
+   */
   private changed(): void {
     if (this.flushQueued) return;
     this.flushQueued = true;
-    this.host.sched.schedule(0, () => {
+    this.host.sched.schedule(UPDATE_COALESCE_MS, () => {
       this.flushQueued = false;
       this.installRoutes();
       const keys = [...this.dirty];
