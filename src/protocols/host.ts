@@ -68,6 +68,13 @@ export interface RouteInput {
   since: number;
 }
 
+/** One prefix a protocol adds, replaces or (without `route`) withdraws. */
+export interface RouteChange {
+  prefix: Ipv4;
+  mask: Ipv4;
+  route?: RouteInput;
+}
+
 export interface RouteLookup {
   iface: string;
   /** The address to hand the packet to on `iface` (the destination itself when connected). */
@@ -94,7 +101,7 @@ export interface ProtocolHost {
   readonly log: RouterLogger;
   readonly config: ConfigStore;
   rand(stream: string): RandomStream;
-  interfaces(): HostInterface[];
+  interfaces(): readonly HostInterface[];
   iface(name: string): HostInterface | undefined;
   /** Route and send a datagram; returns false if it could not be sent (no route). */
   sendIp(req: IpSendRequest): boolean;
@@ -106,6 +113,8 @@ export interface ProtocolHost {
   lookupRoute(dst: Ipv4): RouteLookup | undefined;
   /** Replace all routes this protocol instance (e.g. `eigrp 1`) contributes. */
   setProtocolRoutes(owner: string, routes: RouteInput[]): void;
+  /** Change only some of this protocol's prefixes (incremental, for large tables). */
+  updateProtocolRoutes(owner: string, changes: RouteChange[]): void;
   /** Send a GRE control packet (protocol type `greProto`) over `tunnel` to an NBMA address. */
   sendTunnelControl(tunnel: string, nbmaDst: Ipv4, greProto: number, payload: Uint8Array): boolean;
   onTunnelControl(greProto: number, handler: TunnelControlHandler): void;

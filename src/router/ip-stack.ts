@@ -20,7 +20,9 @@ export interface IpStackHost {
   readonly arp: ArpCache;
   readonly rib: Rib;
   iface(name: string): RouterInterface | undefined;
-  interfaceList(): RouterInterface[];
+  interfaceList(): readonly RouterInterface[];
+  /** The up interface owning `addr`, if any. */
+  localInterface(addr: Ipv4): RouterInterface | undefined;
   /** Put a frame on the Ethernet segment of `iface`. */
   transmitFrame(iface: RouterInterface, frame: Uint8Array): void;
   /** Encapsulate and send a datagram into a tunnel interface. */
@@ -82,7 +84,7 @@ export class IpStack {
 
   /** Is `addr` one of ours (any interface, up or not, as IOS accepts for local delivery)? */
   isLocal(addr: Ipv4): boolean {
-    return this.host.interfaceList().some((i) => i.ip?.address === addr && i.lineUp);
+    return this.host.localInterface(addr) !== undefined;
   }
 
   private isBroadcastFor(addr: Ipv4, iface: RouterInterface): boolean {

@@ -29,23 +29,34 @@ export interface Resolved {
 
 const MAX_RECURSION = 4;
 
-/** Whether two candidate lists install the same thing (the age of a route does not count). */
-function sameRoutes(a: RibRoute[], b: RibRoute[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    if (x.prefix !== y.prefix || x.mask !== y.mask || x.code !== y.code || x.distance !== y.distance || x.metric !== y.metric) return false;
-    if (x.paths.length !== y.paths.length) return false;
-    for (let k = 0; k < x.paths.length; k++) {
-      if (x.paths[k]!.nextHop !== y.paths[k]!.nextHop || x.paths[k]!.iface !== y.paths[k]!.iface) return false;
-    }
+/** Map key of a prefix: network and length together (fits a double exactly). */
+function routeKey(prefix: Ipv4, mask: Ipv4): number | undefined {
+  const len = maskToPrefix(mask);
+  return len === undefined ? undefined : networkOf(prefix, mask) * 64 + len;
+}
+
+/** Whether two candidates install the same thing (the age of a route does not count). */
+function sameRoute(x: RibRoute | undefined, y: RibRoute | undefined): boolean {
+  if (x === y) return true;
+  if (!x || !y) return false;
+  if (x.prefix !== y.prefix || x.mask !== y.mask || x.code !== y.code || x.distance !== y.distance || x.metric !== y.metric) return false;
+  if (x.paths.length !== y.paths.length) return false;
+  for (let k = 0; k < x.paths.length; k++) {
+    if (x.paths[k]!.nextHop !== y.paths[k]!.nextHop || x.paths[k]!.iface !== y.paths[k]!.iface) return false;
   }
   return true;
 }
 
+/** One prefix an owner adds, replaces or (with no route) withdraws. */
+export interface RibChange {
+  prefix: Ipv4;
+  mask: Ipv4;
+  route?: RibRoute;
+}
+
 export class Rib {
-  private candidates = new Map<string, RibRoute[]>();
+  /** Candidate routes per owner, keyed by prefix. */
+  private candidates = new Map<string, Map<number, RibRoute>>();
   /** Best route per prefix, indexed by prefix length then network. */
   private byLength: Array<Map<number, RibRoute>> = Array.from({ length: 33 }, () => new Map());
   private listeners: Array<() => void> = [];
@@ -56,24 +67,70 @@ export class Rib {
 
   /** Replace every candidate route of `owner` (e.g. 'connected', 'static', 'eigrp 1'). */
   setOwnerRoutes(owner: string, routes: RibRoute[]): void {
-    const before = this.candidates.get(owner) ?? [];
-    this.candidates.set(owner, routes);
-    if (sameRoutes(before, routes)) return;
+    const before = this.candidates.get(owner) ?? new Map<number, RibRoute>();
+    const after = new Map<number, RibRoute>();
+    for (const r of routes) {
+      const k = routeKey(r.prefix, r.mask);
+      if (k !== undefined) after.set(k, r);
+    }
+    this.candidates.set(owner, after);
+    let same = before.size === after.size;
+    if (same) for (const [k, r] of after) if (!sameRoute(before.get(k), r)) same = false;
+    if (same) return;
     this.rebuild();
+    this.notify();
+  }
+
+  /**
+   * Apply some of `owner`'s prefixes only (a routing protocol's changes), re-electing just those
+   * prefixes: a hub with thousands of routes must not rebuild its table for every update.
+   */
+  updateOwnerRoutes(owner: string, changes: RibChange[]): void {
+    let mine = this.candidates.get(owner);
+    if (!mine) this.candidates.set(owner, (mine = new Map()));
+    let changed = false;
+    for (const c of changes) {
+      const k = routeKey(c.prefix, c.mask);
+      if (k === undefined) continue;
+      if (sameRoute(mine.get(k), c.route)) continue;
+      if (c.route) mine.set(k, c.route);
+      else mine.delete(k);
+      changed = this.elect(k) || changed;
+    }
+    if (changed) this.notify();
+  }
+
+  private notify(): void {
     for (const l of this.listeners) l();
+  }
+
+  private static better(r: RibRoute, cur: RibRoute | undefined): boolean {
+    return !cur || r.distance < cur.distance || (r.distance === cur.distance && r.metric < cur.metric);
+  }
+
+  /** Re-elect the best route of one prefix; returns whether the installed route changed. */
+  private elect(k: number): boolean {
+    const len = k % 64;
+    const network = (k - len) / 64;
+    let best: RibRoute | undefined;
+    for (const routes of this.candidates.values()) {
+      const r = routes.get(k);
+      if (r && Rib.better(r, best)) best = r;
+    }
+    const table = this.byLength[len]!;
+    const before = table.get(network);
+    if (best) table.set(network, best);
+    else table.delete(network);
+    return before !== best;
   }
 
   private rebuild(): void {
     for (const m of this.byLength) m.clear();
     for (const routes of this.candidates.values()) {
-      for (const r of routes) {
-        const len = maskToPrefix(r.mask);
-        if (len === undefined) continue;
-        const key = networkOf(r.prefix, r.mask);
-        const cur = this.byLength[len]!.get(key);
-        if (!cur || r.distance < cur.distance || (r.distance === cur.distance && r.metric < cur.metric)) {
-          this.byLength[len]!.set(key, r);
-        }
+      for (const [k, r] of routes) {
+        const len = k % 64;
+        const network = (k - len) / 64;
+        if (Rib.better(r, this.byLength[len]!.get(network))) this.byLength[len]!.set(network, r);
       }
     }
   }
@@ -87,7 +144,7 @@ export class Rib {
 
   /** Candidates of one owner (installed or not). */
   ownerRoutes(owner: string): readonly RibRoute[] {
-    return this.candidates.get(owner) ?? [];
+    return [...(this.candidates.get(owner)?.values() ?? [])];
   }
 
   /** Longest-match route for `dst`, without resolving its next hop. */

@@ -13,6 +13,7 @@ import type {
   IpDatagram,
   IpSendRequest,
   ProtocolHost,
+  RouteChange,
   RouteInput,
   RouteLookup,
   TunnelControlHandler,
@@ -21,7 +22,7 @@ import type {
 import { RouterLogger } from './logger.js';
 import { RouterInterface, interfaceKindOf } from './interface.js';
 import { ArpCache } from './arp-cache.js';
-import { Rib, type RibRoute } from './rib.js';
+import { Rib, type RibPath, type RibRoute } from './rib.js';
 import { IpStack } from './ip-stack.js';
 import { TunnelService, IP_PROTO_GRE } from './tunnel.js';
 import { IcmpService, IP_PROTO_ICMP } from './icmp.js';
@@ -66,6 +67,8 @@ export class Router implements ProtocolHost {
   private readonly rng: Rng;
   private readonly ifaces = new Map<string, RouterInterface>();
   private orderedIfaces: RouterInterface[] | undefined;
+  private localAddrs: Map<Ipv4, RouterInterface> | undefined;
+  private readonly sharedPaths = new Map<string, RibPath[]>();
   private readonly macs = new Map<string, Mac>();
   private readonly segments = new Map<string, { segment: Segment; port: SegmentPort }>();
   private readonly protoHandlers = new Map<number, Array<(pkt: IpDatagram, iface: HostInterface) => void>>();
@@ -96,6 +99,7 @@ export class Router implements ProtocolHost {
       rib: this.rib,
       iface: (n) => this.ifaces.get(n),
       interfaceList: () => this.interfaceList(),
+      localInterface: (a) => this.localInterface(a),
       transmitFrame: (i, f) => this.segments.get(i.name)?.segment.send(this.segments.get(i.name)!.port, f),
       tunnelOutput: (i, dg, nh) => this.tunnels.output(i, dg, nh),
       deliverLocal: (dg, i) => this.deliverLocal(dg, i),
@@ -129,7 +133,7 @@ export class Router implements ProtocolHost {
     const ri = new RouterInterface(name, () => this.config.model.interfaces.get(name)!);
     ri.mac = this.macs.get(name) ?? (ri.kind === 'ethernet' ? new Uint8Array(6) : undefined);
     this.ifaces.set(name, ri);
-    this.orderedIfaces = undefined;
+    this.interfacesChanged();
     return ri;
   }
 
@@ -159,7 +163,7 @@ export class Router implements ProtocolHost {
     if (!ri || ri.kind === 'ethernet') return false;
     this.config.model.interfaces.delete(name);
     this.ifaces.delete(name);
-    this.orderedIfaces = undefined;
+    this.interfacesChanged();
     this.linkUpAt.delete(name);
     this.config.announce({ kind: 'interface-removed', name });
     return true;
@@ -183,9 +187,9 @@ export class Router implements ProtocolHost {
   }
 
   /** Interfaces in IOS order: physical ports first (hardware order), then Loopbacks, then Tunnels. */
-  interfaceList(): RouterInterface[] {
+  interfaceList(): readonly RouterInterface[] {
     // Cached: protocols ask on every event, and an ISP router of a 500-spoke lab has 500 ports.
-    if (this.orderedIfaces) return [...this.orderedIfaces];
+    if (this.orderedIfaces) return this.orderedIfaces;
     const rank = (i: RouterInterface) => (i.kind === 'ethernet' ? 0 : i.kind === 'loopback' ? 1 : 2);
     const index = new Map(this.portNames.map((n, k) => [n, k]));
     this.orderedIfaces = [...this.ifaces.values()].sort((a, b) => {
@@ -194,10 +198,25 @@ export class Router implements ProtocolHost {
       if (a.kind === 'ethernet') return (index.get(a.name) ?? 0) - (index.get(b.name) ?? 0);
       return numberOf(a.name) - numberOf(b.name);
     });
-    return [...this.orderedIfaces];
+    return this.orderedIfaces;
   }
 
-  interfaces(): HostInterface[] {
+  /** The up interface that owns `addr`, if any (cached: every received packet asks). */
+  localInterface(addr: Ipv4): RouterInterface | undefined {
+    if (!this.localAddrs) {
+      this.localAddrs = new Map();
+      for (const i of this.interfaceList()) if (i.lineUp && i.ip && !this.localAddrs.has(i.ip.address)) this.localAddrs.set(i.ip.address, i);
+    }
+    return this.localAddrs.get(addr);
+  }
+
+  /** Addresses or line states changed: the interface order or local-address cache is stale. */
+  private interfacesChanged(): void {
+    this.orderedIfaces = undefined;
+    this.localAddrs = undefined;
+  }
+
+  interfaces(): readonly HostInterface[] {
     return this.interfaceList();
   }
 
@@ -219,6 +238,7 @@ export class Router implements ProtocolHost {
   }
 
   private onConfigChange(_t: ConfigTopic): void {
+    this.localAddrs = undefined;
     this.queueReconcile();
   }
 
@@ -266,6 +286,7 @@ export class Router implements ProtocolHost {
         }
         if (up !== i.lineUp) {
           i.lineUp = up;
+          this.localAddrs = undefined;
           i.lastChange = now;
           changed = true;
           if (!up) this.arp.flushInterface(i.name);
@@ -325,8 +346,8 @@ export class Router implements ProtocolHost {
   // ---- IP ------------------------------------------------------------------------------------------
 
   sendIp(req: IpSendRequest): boolean {
-    if (this.ip.isLocal(req.dst)) {
-      const iface = this.interfaceList().find((i) => i.ip?.address === req.dst)!;
+    const iface = this.localInterface(req.dst);
+    if (iface) {
       const dg = this.ip.datagramFor(req, req.src ?? req.dst);
       this.sched.schedule(0, () => this.deliverLocal(dg, iface));
       return true;
@@ -366,10 +387,29 @@ export class Router implements ProtocolHost {
   }
 
   setProtocolRoutes(owner: string, routes: RouteInput[]): void {
-    this.rib.setOwnerRoutes(
+    this.rib.setOwnerRoutes(owner, routes.map((r) => this.toRibRoute(owner, r)));
+  }
+
+  updateProtocolRoutes(owner: string, changes: RouteChange[]): void {
+    this.rib.updateOwnerRoutes(
       owner,
-      routes.map((r) => ({ prefix: r.prefix, mask: r.mask, code: r.code, distance: r.distance, metric: r.metric, paths: [{ nextHop: r.nextHop, iface: r.iface }], owner, since: r.since })),
+      changes.map((c) => ({ prefix: c.prefix, mask: c.mask, route: c.route && this.toRibRoute(owner, c.route) })),
     );
+  }
+
+  private toRibRoute(owner: string, r: RouteInput): RibRoute {
+    return { prefix: r.prefix, mask: r.mask, code: r.code, distance: r.distance, metric: r.metric, paths: this.pathsVia(r.nextHop, r.iface), owner, since: r.since };
+  }
+
+  /**
+   * Path lists shared by every protocol route with the same next hop: a spoke of a large lab holds
+   * thousands of routes through one hub, and the routing table never changes a path in place.
+   */
+  private pathsVia(nextHop: Ipv4, iface: string): RibPath[] {
+    const k = `${iface} ${nextHop}`;
+    let paths = this.sharedPaths.get(k);
+    if (!paths) this.sharedPaths.set(k, (paths = [Object.freeze({ nextHop, iface })]));
+    return paths;
   }
 
   sendTunnelControl(tunnel: string, nbmaDst: Ipv4, greProto: number, payload: Uint8Array): boolean {

@@ -16,7 +16,7 @@ export const IP_PROTO_GRE = 47;
 export interface TunnelHost {
   readonly rib: Rib;
   iface(name: string): RouterInterface | undefined;
-  interfaceList(): RouterInterface[];
+  interfaceList(): readonly RouterInterface[];
   /** Send the outer (transport) datagram, routed normally. */
   sendOuter(src: Ipv4, dst: Ipv4, protocol: number, payload: Uint8Array): boolean;
   /** Hand a decapsulated inner datagram to IP input on the tunnel interface. */

@@ -6,7 +6,7 @@
  * `show ip eigrp neighbors` shows for a neighbour that never answers).
  */
 import type { TimerHandle } from '../../sim/scheduler.js';
-import type { Ipv4 } from '../../wire/addr.js';
+import { type Ipv4, ipv4ToString } from '../../wire/addr.js';
 import type { EigrpTlv } from '../../wire/eigrp.js';
 
 export const RETRY_LIMIT = 16;
@@ -39,8 +39,8 @@ export class EigrpNeighbor {
   initAcked = false;
   /** The neighbour's own INIT was processed; another one means it restarted. */
   peerInitSeen = false;
-  /** What this neighbour holds from us, per prefix key: the path it was last sent, as `delay/bw/hops/mtu`. */
-  readonly advertised = new Map<string, string>();
+  /** `interface/address`: the neighbour's identity in the topology table. */
+  readonly key: string;
 
   constructor(
     readonly addr: Ipv4,
@@ -48,6 +48,7 @@ export class EigrpNeighbor {
     holdS: number,
     now: number,
   ) {
+    this.key = neighborKey(iface, addr);
     this.holdS = holdS;
     this.upSince = now;
     this.lastHeardAt = now;
@@ -68,4 +69,8 @@ export class EigrpNeighbor {
     this.holdTimer?.cancel();
     this.retransmitTimer?.cancel();
   }
+}
+
+export function neighborKey(iface: string, addr: Ipv4): string {
+  return `${iface}/${ipv4ToString(addr)}`;
 }

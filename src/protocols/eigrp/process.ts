@@ -3,7 +3,7 @@
  * hold timers, neighbour discovery, the INIT exchange and reliable updates, the topology table and the
  * routes it installs, split horizon, and the `%DUAL-5-NBRCHANGE` messages IOS logs.
  */
-import type { HostInterface, ProtocolHost } from '../host.js';
+import type { HostInterface, ProtocolHost, RouteChange } from '../host.js';
 import type { EigrpConfig } from '../../config/model.js';
 import type { RandomStream } from '../../sim/rng.js';
 import type { TimerHandle } from '../../sim/scheduler.js';
@@ -16,15 +16,16 @@ import {
   EIGRP_REPLY,
   EIGRP_UPDATE,
   type EigrpPacket,
+  type EigrpRouteMetric,
   type EigrpTlv,
   TLV_IPV4_INTERNAL,
   TLV_PARAMETER,
   TLV_SOFTWARE_VERSION,
   encodeEigrp,
 } from '../../wire/eigrp.js';
-import { type PathVector, DEFAULT_K, UNREACHABLE, compositeMetric, defaultTimers, extendPath, scaledBandwidth } from './metric.js';
-import { EigrpNeighbor, RETRY_LIMIT, type ReliablePacket } from './neighbor.js';
-import { type Candidate, Topology, prefixKey } from './topology.js';
+import { type PathVector, DEFAULT_K, UNREACHABLE, defaultTimers, extendPath, scaledBandwidth } from './metric.js';
+import { EigrpNeighbor, RETRY_LIMIT, type ReliablePacket, neighborKey } from './neighbor.js';
+import { type Candidate, type TopologyEntry, Topology, entryKey, metricOf, prefixKey, sameAdvertisement } from './topology.js';
 import { EIGRP_DEBUG } from './debug-flags.js';
 
 export const IP_PROTO_EIGRP = 88;
@@ -35,6 +36,15 @@ const MAX_ROUTE_TLV_BYTES = 29;
 /** Window in which topology changes are gathered into one update per neighbour. */
 const UPDATE_COALESCE_MS = 20;
 const OPCODE_NAMES: Record<number, string> = { 1: 'UPDATE', 3: 'QUERY', 4: 'REPLY', 5: 'HELLO', 10: 'SIAQUERY', 11: 'SIAREPLY' };
+
+/** One entry whose successor changed since neighbours were last told, with the TLVs built for it. */
+interface AdvertisedChange {
+  e: TopologyEntry;
+  before?: Candidate;
+  now?: Candidate;
+  reachable?: EigrpTlv;
+  unreachable?: EigrpTlv;
+}
 
 interface EnabledInterface {
   name: string;
@@ -47,11 +57,14 @@ export class EigrpProcess {
   private readonly enabled = new Map<string, EnabledInterface>();
   private nextSeq = 1;
   private flushQueued = false;
-  private readonly dirty = new Set<string>();
+  /** Entries touched since the last update: routes to install and changes to tell neighbours. */
+  private readonly dirty = new Set<TopologyEntry>();
+  /** Split horizon per enabled interface as last applied; a change resyncs its neighbours. */
+  private readonly splitHorizonState = new Map<string, boolean>();
+  /** The last candidate learnt, with what it was made from (see learnedCandidate). */
+  private lastLearned?: { neighbor: string; route: EigrpRouteMetric; ifaceDelay: number; ifaceBw: number; ifaceMtu: number; candidate: Candidate };
   private readonly rand: RandomStream;
   private stopped = false;
-  /** Metric of each route last installed, to report only changes under `debug ip eigrp`. */
-  private installed = new Map<string, number>();
 
   constructor(
     private readonly host: ProtocolHost,
@@ -114,23 +127,46 @@ export class EigrpProcess {
       e.helloTimer = this.host.sched.schedule(0, () => this.helloTick(name));
     }
     // Connected prefixes of EIGRP interfaces are in the table with the interface's own metric.
-    const connected = new Set<string>();
+    const connected = new Set<number>();
     for (const name of want) {
       const i = this.host.iface(name)!;
       const ip = i.ip!;
       const len = maskToPrefix(ip.mask) ?? 32;
       const path: PathVector = { delay: Math.floor(i.delayUsec / 10), bandwidthKbps: i.bandwidthKbps, hopCount: 0, mtu: i.ipMtu };
-      const key = this.topology.set(networkOf(ip.address, ip.mask), len, undefined, { iface: name, reported: path, path }, now);
-      connected.add(key);
-      this.dirty.add(key);
+      const network = networkOf(ip.address, ip.mask);
+      this.touch(this.topology.set(network, len, undefined, { iface: name, reported: path, path }, now));
+      connected.add(entryKey(network, len));
     }
     for (const e of this.topology.all()) {
-      const key = prefixKey(e.prefix, e.length);
-      if (!connected.has(key) && e.candidates.some((c) => c.neighbor === undefined)) {
-        this.dirty.add(this.topology.set(e.prefix, e.length, undefined, undefined, now));
+      if (!connected.has(entryKey(e.prefix, e.length)) && e.candidates.some((c) => c.neighbor === undefined)) {
+        this.touch(this.topology.set(e.prefix, e.length, undefined, undefined, now));
       }
     }
+    this.resyncOnSplitHorizonChange(want);
     this.changed();
+  }
+
+  /**
+   * `[no] ip split-horizon eigrp` changes what an interface's neighbours should hold: IOS resyncs them
+   * (logging it) and re-sends its table, with the routes split horizon now hides sent as unreachable.
+   */
+  private resyncOnSplitHorizonChange(enabled: Set<string>): void {
+    for (const name of [...this.splitHorizonState.keys()]) if (!enabled.has(name)) this.splitHorizonState.delete(name);
+    for (const name of enabled) {
+      const on = this.splitHorizonOn(name);
+      const before = this.splitHorizonState.get(name);
+      this.splitHorizonState.set(name, on);
+      if (before === undefined || before === on) continue;
+      for (const n of this.neighbors.values()) {
+        if (n.iface !== name) continue;
+        this.nbrChange(n.addr, n.iface, 'resync: split horizon changed');
+        if (n.initAcked) this.sendTable(n, true);
+      }
+    }
+  }
+
+  private touch(e: TopologyEntry | undefined): void {
+    if (e) this.dirty.add(e);
   }
 
   /** `no router eigrp`: neighbours go down, routes and timers go away. */
@@ -229,7 +265,7 @@ export class EigrpProcess {
   }
 
   private isCurrent(n: EigrpNeighbor): boolean {
-    return this.neighbors.get(key(n.iface, n.addr)) === n;
+    return this.neighbors.get(n.key) === n;
   }
 
   private acknowledged(n: EigrpNeighbor, ack: number): void {
@@ -240,7 +276,7 @@ export class EigrpProcess {
     n.queue.shift();
     if (head.flags & EIGRP_FLAG_INIT) {
       n.initAcked = true;
-      this.sendFullTable(n);
+      this.sendTable(n, false);
     }
     this.sendHead(n, false);
   }
@@ -252,7 +288,7 @@ export class EigrpProcess {
     const ip = iface.ip;
     // Neighbours must share the interface's subnet; anything else is ignored as IOS does.
     if (!ip || networkOf(src, ip.mask) !== networkOf(ip.address, ip.mask) || src === ip.address) return;
-    let n = this.neighbors.get(key(iface.name, src));
+    let n = this.neighbors.get(neighborKey(iface.name, src));
     const name = p.opcode === EIGRP_HELLO && p.ack !== 0 ? 'ACK' : OPCODE_NAMES[p.opcode] ?? `OPCODE ${p.opcode}`;
     this.debugPacket(`EIGRP: Received ${name} on ${iface.name} nbr ${ipv4ToString(src)}`, p, n);
     if (p.opcode === EIGRP_HELLO && p.ack === 0) {
@@ -298,9 +334,10 @@ export class EigrpProcess {
     const replies: EigrpTlv[] = [];
     for (const t of p.tlvs) {
       if (t.type !== TLV_IPV4_INTERNAL || !('route' in t)) continue;
-      const e = this.topology.get(prefixKey(t.route.destination, t.route.prefixLength));
+      const e = this.topology.get(t.route.destination, t.route.prefixLength);
       const best = e ? this.topology.best(e) : undefined;
-      replies.push(this.routeTlv(t.route.destination, t.route.prefixLength, best && !this.splitHorizon(n, best) ? best.path : undefined));
+      const hidden = best !== undefined && this.hiddenBySplitHorizon(n.iface, this.splitHorizonOn(n.iface), best);
+      replies.push(this.routeTlv(t.route.destination, t.route.prefixLength, best && !hidden ? best.path : undefined));
     }
     this.enqueue(n, EIGRP_REPLY, 0, replies);
   }
@@ -309,19 +346,42 @@ export class EigrpProcess {
     const i = this.host.iface(n.iface);
     if (!i) return;
     const now = this.host.sched.now();
-    this.routeEvent('Processing incoming UPDATE packet');
+    const debugRoutes = this.host.log.isDebugOn(EIGRP_DEBUG.routes);
+    if (debugRoutes) this.routeEvent('Processing incoming UPDATE packet');
     for (const t of tlvs) {
       if (t.type !== TLV_IPV4_INTERNAL || !('route' in t)) continue;
       const r = t.route;
-      const reported: PathVector = { delay: r.delay, bandwidthKbps: r.bandwidth > 0 ? Math.floor(10_000_000 / r.bandwidth) : 0, hopCount: r.hopCount, mtu: r.mtu };
-      const reachable = r.delay < UNREACHABLE;
-      const c: Candidate | undefined = reachable
-        ? { neighbor: key(n.iface, n.addr), nextHop: n.addr, iface: n.iface, reported, path: extendPath(reported, i.delayUsec, i.bandwidthKbps, i.ipMtu) }
-        : undefined;
-      if (c) this.routeEvent(`Int ${prefixKey(r.destination, r.prefixLength)} M ${metricText(c.path)} SM ${metricText(reported)}`);
-      this.dirty.add(this.topology.set(r.destination, r.prefixLength, key(n.iface, n.addr), c, now));
+      const c = r.delay < UNREACHABLE ? this.learnedCandidate(n, i, r) : undefined;
+      if (c && debugRoutes) this.routeEvent(`Int ${prefixKey(r.destination, r.prefixLength)} M ${metricText(c.path)} SM ${metricText(c.reported)}`);
+      this.touch(this.topology.set(r.destination, r.prefixLength, n.key, c, now));
     }
     this.changed();
+  }
+
+  /**
+   * The candidate a route TLV from `n` makes. Candidates are never changed in place, so consecutive routes
+   * with the same metric through the same neighbour share one: a spoke of a large lab learns thousands of
+   * loopbacks from the hub, all with the same path.
+   */
+  private learnedCandidate(n: EigrpNeighbor, i: HostInterface, r: EigrpRouteMetric): Candidate {
+    const last = this.lastLearned;
+    if (
+      last &&
+      last.neighbor === n.key &&
+      last.route.delay === r.delay &&
+      last.route.bandwidth === r.bandwidth &&
+      last.route.hopCount === r.hopCount &&
+      last.route.mtu === r.mtu &&
+      last.ifaceDelay === i.delayUsec &&
+      last.ifaceBw === i.bandwidthKbps &&
+      last.ifaceMtu === i.ipMtu
+    ) {
+      return last.candidate;
+    }
+    const reported: PathVector = { delay: r.delay, bandwidthKbps: r.bandwidth > 0 ? Math.floor(10_000_000 / r.bandwidth) : 0, hopCount: r.hopCount, mtu: r.mtu };
+    const candidate: Candidate = { neighbor: n.key, nextHop: n.addr, iface: n.iface, reported, path: extendPath(reported, i.delayUsec, i.bandwidthKbps, i.ipMtu) };
+    this.lastLearned = { neighbor: n.key, route: r, ifaceDelay: i.delayUsec, ifaceBw: i.bandwidthKbps, ifaceMtu: i.ipMtu, candidate };
+    return candidate;
   }
 
   // ---- neighbours -------------------------------------------------------------------------------------------
@@ -330,7 +390,7 @@ export class EigrpProcess {
     const n = new EigrpNeighbor(addr, iface, holdS, this.host.sched.now());
     const used = new Set([...this.neighbors.values()].map((x) => x.handle));
     while (used.has(n.handle)) n.handle++;
-    this.neighbors.set(key(iface, addr), n);
+    this.neighbors.set(n.key, n);
     this.nbrChange(addr, iface, 'up: new adjacency');
     this.enqueue(n, EIGRP_UPDATE, EIGRP_FLAG_INIT, []);
     return n;
@@ -347,9 +407,9 @@ export class EigrpProcess {
   neighborDown(n: EigrpNeighbor, reason: string, log = true): void {
     if (!this.isCurrent(n)) return;
     n.stopTimers();
-    this.neighbors.delete(key(n.iface, n.addr));
+    this.neighbors.delete(n.key);
     if (log) this.nbrChange(n.addr, n.iface, `down: ${reason}`);
-    for (const k of this.topology.dropNeighbor(key(n.iface, n.addr), this.host.sched.now())) this.dirty.add(k);
+    for (const e of this.topology.dropNeighbor(n.key, this.host.sched.now())) this.dirty.add(e);
     this.changed();
   }
 
@@ -361,12 +421,14 @@ export class EigrpProcess {
 
   // ---- routes and updates -------------------------------------------------------------------------------------
 
-  /** Split horizon: do not advertise a route back out of the interface it is reached through. */
-  private splitHorizon(n: EigrpNeighbor, best: Candidate): boolean {
-    if (best.neighbor === undefined) return false;
-    const i = this.host.iface(n.iface);
-    const off = i?.config.eigrpSplitHorizonOff.includes(this.as) ?? false;
-    return !off && best.iface === n.iface;
+  /** Whether split horizon is on for this process on an interface (the IOS default). */
+  private splitHorizonOn(iface: string): boolean {
+    return !(this.host.iface(iface)?.config.eigrpSplitHorizonOff.includes(this.as) ?? false);
+  }
+
+  /** Split horizon: a route is not advertised back out of the interface it is reached through. */
+  private hiddenBySplitHorizon(iface: string, splitHorizon: boolean, best: Candidate): boolean {
+    return splitHorizon && best.neighbor !== undefined && best.iface === iface;
   }
 
   private routeTlv(prefix: Ipv4, length: number, path: PathVector | undefined): EigrpTlv {
@@ -386,80 +448,96 @@ export class EigrpProcess {
     };
   }
 
-  /** What neighbour `n` should hold for entry `k` from us, as a TLV — or undefined if nothing changes. */
-  private advertisementFor(n: EigrpNeighbor, k: string, prefix: Ipv4, length: number): EigrpTlv | undefined {
-    const e = this.topology.get(k);
-    const best = e ? this.topology.best(e) : undefined;
-    const send = best && !this.splitHorizon(n, best) ? best : undefined;
-    if (send) {
-      // Only a changed path is news: re-sending the same one would echo between routers for ever.
-      const sig = `${send.path.delay}/${send.path.bandwidthKbps}/${send.path.hopCount}/${send.path.mtu}`;
-      if (n.advertised.get(k) === sig) return undefined;
-      n.advertised.set(k, sig);
-      return this.routeTlv(prefix, length, send.path);
-    }
-    if (!n.advertised.delete(k)) return undefined;
-    return this.routeTlv(prefix, length, undefined);
-  }
-
-  private sendFullTable(n: EigrpNeighbor): void {
-    n.advertised.clear();
+  /**
+   * The whole table for one neighbour: after its INIT, and (`withHidden`) on a resync, where routes split
+   * horizon hides go as unreachable so the neighbour drops what it may hold from before.
+   */
+  private sendTable(n: EigrpNeighbor, withHidden: boolean): void {
+    const splitHorizon = this.splitHorizonOn(n.iface);
     const tlvs: EigrpTlv[] = [];
     for (const e of this.topology.all()) {
-      const t = this.advertisementFor(n, prefixKey(e.prefix, e.length), e.prefix, e.length);
-      if (t) tlvs.push(t);
+      const best = this.topology.best(e);
+      if (!best) continue;
+      const hidden = this.hiddenBySplitHorizon(n.iface, splitHorizon, best);
+      if (!hidden || withHidden) tlvs.push(this.routeTlv(e.prefix, e.length, hidden ? undefined : best.path));
     }
     this.enqueue(n, EIGRP_UPDATE, EIGRP_FLAG_EOT, tlvs);
   }
 
   /**
-   * Coalesce changes: install routes, then tell every established neighbour once per short window, so a
-   * hub hearing from many spokes at once sends one update per neighbour rather than one per change
-   * (IOS paces its updates too).
+   * Coalesce changes: once per short window install routes, then tell every established neighbour what
+   * changed for it, so a hub hearing from many spokes at once sends one update per neighbour rather than
+   * one per change (IOS paces its updates too).
    */
   private changed(): void {
     if (this.flushQueued) return;
     this.flushQueued = true;
     this.host.sched.schedule(UPDATE_COALESCE_MS, () => {
       this.flushQueued = false;
-      this.installRoutes();
-      const keys = [...this.dirty];
-      this.dirty.clear();
-      for (const n of this.neighbors.values()) {
-        if (!n.initAcked) continue;
-        const tlvs: EigrpTlv[] = [];
-        for (const k of keys) {
-          const [addr, len] = k.split('/');
-          const t = this.advertisementFor(n, k, parseIpv4(addr!)!, Number(len));
-          if (t) tlvs.push(t);
-        }
-        if (tlvs.length > 0) this.enqueue(n, EIGRP_UPDATE, 0, tlvs);
-      }
+      this.flush();
     });
   }
 
-  private installRoutes(): void {
-    const routes = [];
-    for (const e of this.topology.all()) {
-      const best = this.topology.best(e);
-      if (!best || best.neighbor === undefined || best.nextHop === undefined) continue;
-      routes.push({
+  private flush(): void {
+    const touched = [...this.dirty];
+    this.dirty.clear();
+    this.installRoutes(touched);
+    // Only a changed successor is news: re-sending the same path would echo between routers for ever.
+    const news: AdvertisedChange[] = [];
+    for (const e of touched) {
+      const now = this.topology.best(e);
+      if (sameAdvertisement(e.advertised, now)) continue;
+      news.push({ e, before: e.advertised, now });
+      e.advertised = now;
+    }
+    this.topology.sweep();
+    if (news.length === 0) return;
+    for (const n of this.neighbors.values()) {
+      if (!n.initAcked) continue;
+      const splitHorizon = this.splitHorizonOn(n.iface);
+      const tlvs: EigrpTlv[] = [];
+      for (const change of news) {
+        const t = this.updateFor(n.iface, splitHorizon, change);
+        if (t) tlvs.push(t);
+      }
+      if (tlvs.length > 0) this.enqueue(n, EIGRP_UPDATE, 0, tlvs);
+    }
+  }
+
+  /** The TLV a neighbour on `iface` gets for one change, or undefined when it holds nothing to change. */
+  private updateFor(iface: string, splitHorizon: boolean, change: AdvertisedChange): EigrpTlv | undefined {
+    const { e, before, now } = change;
+    const wasSent = before !== undefined && !this.hiddenBySplitHorizon(iface, splitHorizon, before);
+    if (now && !this.hiddenBySplitHorizon(iface, splitHorizon, now)) {
+      // TLVs are shared by every neighbour that gets the same news: a hub with hundreds of spokes
+      // would otherwise build the same route hundreds of times.
+      return (change.reachable ??= this.routeTlv(e.prefix, e.length, now.path));
+    }
+    return wasSent ? (change.unreachable ??= this.routeTlv(e.prefix, e.length, undefined)) : undefined;
+  }
+
+  /** Put the successors of the touched entries in the routing table, only where they changed. */
+  private installRoutes(touched: TopologyEntry[]): void {
+    const changes: RouteChange[] = [];
+    for (const e of touched) {
+      const found = this.topology.best(e);
+      const best = found && found.neighbor !== undefined && found.nextHop !== undefined ? found : undefined;
+      const before = e.installed;
+      if (before === best || (before && best && before.nextHop === best.nextHop && before.iface === best.iface && metricOf(before) === metricOf(best))) continue;
+      e.installed = best;
+      const mask = this.topology.mask(e);
+      if (!best) {
+        changes.push({ prefix: e.prefix, mask });
+        continue;
+      }
+      if (before === undefined || metricOf(before) !== metricOf(best)) this.routeEvent(`route installed for ${ipv4ToString(e.prefix)}  ()`);
+      changes.push({
         prefix: e.prefix,
-        mask: this.topology.mask(e),
-        nextHop: best.nextHop,
-        iface: best.iface,
-        distance: 90,
-        metric: compositeMetric(best.path),
-        code: 'D',
-        since: e.since,
+        mask,
+        route: { prefix: e.prefix, mask, nextHop: best.nextHop!, iface: best.iface, distance: 90, metric: metricOf(best), code: 'D', since: e.since },
       });
     }
-    for (const r of routes) {
-      const k = prefixKey(r.prefix, maskToPrefix(r.mask) ?? 32);
-      if (this.installed.get(k) !== r.metric) this.routeEvent(`route installed for ${ipv4ToString(r.prefix)}  ()`);
-    }
-    this.installed = new Map(routes.map((r) => [prefixKey(r.prefix, maskToPrefix(r.mask) ?? 32), r.metric]));
-    this.host.setProtocolRoutes(this.owner, routes);
+    if (changes.length > 0) this.host.updateProtocolRoutes(this.owner, changes);
   }
 
   /** `debug ip eigrp` line, in the 15.x `IP-EIGRP(Default-IP-Routing-Table:AS):` form. */
@@ -475,9 +553,6 @@ function metricText(p: PathVector): string {
   return `${bw + delay} - ${bw} ${delay}`;
 }
 
-function key(iface: string, addr: Ipv4): string {
-  return `${iface}/${ipv4ToString(addr)}`;
-}
 
 /** The classful network mask of an address (A /8, B /16, C /24). */
 function classfulMask(addr: Ipv4): Ipv4 {

@@ -32,6 +32,36 @@ describe('EIGRP over DMVPN', () => {
     expect(lastCommandOutput(lines, 'Spoke1', 'show ip route eigrp').join('\n')).toContain('D        198.51.100.1 [90/28288000] via 10.1.1.254');
   });
 
+  it('resyncs the tunnel neighbours when split horizon is turned back on, and spokes lose each other’s routes', () => {
+    const lines = solved([
+      '@wait 30s',
+      '@Hub',
+      'enable',
+      'configure terminal',
+      'interface Tunnel0',
+      'ip split-horizon eigrp 1',
+      'end',
+      '@wait 5s',
+      '@Spoke1',
+      'show ip route eigrp',
+      '@Hub',
+      'configure terminal',
+      'interface Tunnel0',
+      'no ip split-horizon eigrp 1',
+      'end',
+      '@wait 5s',
+      '@Spoke2',
+      'show ip route eigrp',
+    ]);
+    const hub = outputOf(lines, 'Hub').join('\n');
+    expect(hub).toMatch(/%DUAL-5-NBRCHANGE: EIGRP-IPv4 1: Neighbor 10\.1\.1\.1 \(Tunnel0\) is resync: split horizon changed/);
+    expect(hub).toMatch(/%DUAL-5-NBRCHANGE: EIGRP-IPv4 1: Neighbor 10\.1\.1\.2 \(Tunnel0\) is resync: split horizon changed/);
+    const spoke1 = lastCommandOutput(lines, 'Spoke1', 'show ip route eigrp').join('\n');
+    expect(spoke1).toContain('203.0.113.1 [90/');
+    expect(spoke1).not.toContain('198.51.100.1');
+    expect(lastCommandOutput(lines, 'Spoke2', 'show ip route eigrp').join('\n')).toContain('D        209.165.201.1 [90/28288000] via 10.1.1.254');
+  });
+
   it('lists neighbours in the 15.x table layout', () => {
     const lines = solved(['@wait 30s', '@Spoke1', 'show ip eigrp neighbors']);
     const out = lastCommandOutput(lines, 'Spoke1', 'show ip eigrp neighbors');
