@@ -7,6 +7,10 @@ import { parseArgs, UsageError, HELP, type CliOptions } from './cli/args.js';
 import { runBatch } from './cli/batch.js';
 import { loadLab, BUILTIN_LABS, LabNotFoundError } from './lab/catalog.js';
 import type { StartState } from './lab/runtime-api.js';
+import { ScenarioError, loadScenario } from './scenario/load.js';
+import { resolveScenario, scenarioFiles } from './scenario/catalog.js';
+import { runScenario } from './scenario/run.js';
+import { reportJson, reportLines } from './scenario/report.js';
 
 const VERSION = '0.1.0';
 
@@ -61,8 +65,12 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (o.command) {
       case 'list':
-        for (const l of BUILTIN_LABS) process.stdout.write(`${l.name.padEnd(18)} ${l.description}\n`);
-        return 0;
+        return listAll();
+      case 'check':
+        return checkCommand(o);
+      case 'play':
+        if (!o.batch) return fail('play in the split-pane consoles is not available yet; use: dmvpn-console play FILE --batch');
+        return playBatch(o);
       case 'run': {
         let script: { text: string; name: string };
         try {
@@ -83,6 +91,47 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (e) {
     if (e instanceof LabNotFoundError) return fail(e.message);
+    if (e instanceof ScenarioError) return fail(e.message);
+    if (e instanceof UsageError) return fail(`${e.message} (see --help)`);
     throw e;
   }
+}
+
+function listAll(): number {
+  const out = (l: string) => process.stdout.write(`${l}\n`);
+  out('Labs:');
+  for (const l of BUILTIN_LABS) out(`  ${l.name.padEnd(26)} ${l.description}`);
+  out('Scenarios:');
+  for (const file of scenarioFiles()) {
+    try {
+      const s = loadScenario(file);
+      out(`  ${s.id.padEnd(26)} ${s.kind.padEnd(8)} ${s.title}`);
+    } catch (e) {
+      out(`  ${e instanceof ScenarioError ? e.message : String(e)}`);
+    }
+  }
+  return 0;
+}
+
+function scenarioArg(o: CliOptions): string {
+  const file = o.positional[0];
+  if (file === undefined) throw new UsageError(`${o.command} needs a scenario file or name`);
+  return file;
+}
+
+function checkCommand(o: CliOptions): number {
+  const scenario = resolveScenario(scenarioArg(o));
+  const report = runScenario(scenario, { solved: o.solved, configDir: o.configDir });
+  if (o.json) process.stdout.write(`${reportJson(report)}\n`);
+  else for (const l of reportLines(report)) process.stdout.write(`${l}\n`);
+  return report.passed ? 0 : 1;
+}
+
+function playBatch(o: CliOptions): number {
+  const scenario = resolveScenario(scenarioArg(o));
+  const report = runScenario(scenario, { solved: o.solved, transcript: (l) => process.stdout.write(`${l}\n`) });
+  // Steps whose output missed their `expect` are reported; the checks are for `check`.
+  const missed = report.results.filter((r) => !r.passed && r.name.startsWith('step at '));
+  for (const m of missed) process.stderr.write(`${m.name}: ${m.message}\n`);
+  return missed.length === 0 ? 0 : 1;
 }

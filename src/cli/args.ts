@@ -13,6 +13,7 @@ export interface CliOptions {
   pick: boolean;
   batch: boolean;
   json: boolean;
+  solved: boolean;
   configDir: string | undefined;
   help: boolean;
   version: boolean;
@@ -35,6 +36,7 @@ export function parseArgs(argv: string[]): CliOptions {
     pick: false,
     batch: false,
     json: false,
+    solved: false,
     configDir: undefined,
     help: false,
     version: false,
@@ -87,6 +89,9 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--json':
         o.json = true;
         break;
+      case '--solved':
+        o.solved = true;
+        break;
       case '--config-dir':
         o.configDir = value(a);
         break;
@@ -114,7 +119,12 @@ Cisco IOS router consoles for DMVPN and IPsec labs, on a simulated network.
 Commands:
   (none), tui          open the lab in split-pane consoles (needs a terminal)
   run [SCRIPT|-]       type a script into the consoles and print the transcript
-  list                 list the labs
+  play FILE --batch    play a scenario's steps and print the transcript
+  check FILE           grade a scenario: one line per check and a total; exit 0 only if all pass
+                         --solved       type the scenario's solution (a ticket's fix) first
+                         --config-dir D grade saved configurations D/Hub.cfg, D/Spoke1.cfg …
+                         --json         the report as JSON
+  list                 list the labs and scenarios
 
 Options:
   --lab NAME           lab to load (default dmvpn-phase1)

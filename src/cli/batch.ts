@@ -8,9 +8,7 @@
 import { parseScript } from '../lab/script.js';
 import type { LabRuntime } from '../lab/runtime-api.js';
 import type { ConsoleSessionApi } from '../ios/console-api.js';
-
-/** How long (virtual time) a console may stay busy before the runner gives up on it. */
-const READY_LIMIT_MS = 6 * 60 * 60 * 1000;
+import { LabDriver, READY_LIMIT_MS } from '../lab/driver.js';
 
 export interface BatchIo {
   out(line: string): void;
@@ -33,32 +31,20 @@ export function runBatch(lab: LabRuntime, script: string, scriptName: string, io
   // A script is an automation session: no `--More--` unless the script asks for `terminal length N`.
   for (const c of lab.consoles()) c.setTerminalLength(0);
   const unsubscribe = lab.consoles().map((c) => c.onLine((l) => io.out(`${c.name}| ${l.text}`)));
-  const sched = lab.scheduler;
+  const driver = new LabDriver(lab);
   let current: ConsoleSessionApi = lab.consoles()[0]!;
-  // Events due now (a zero-delay reconcile after a configuration change) run before the next key, as
-  // they would on a router between two lines a person types.
-  const waitReady = (c: ConsoleSessionApi): boolean => {
-    sched.advanceTo(sched.now());
-    return sched.runUntil(() => c.inputLine() !== null, READY_LIMIT_MS);
-  };
   try {
     for (const step of parsed.steps) {
       if (step.kind === 'console') {
         current = lab.console(step.name)!;
       } else if (step.kind === 'wait') {
-        sched.runFor(step.ms);
-      } else {
-        if (!waitReady(current)) {
-          io.err(`${scriptName}:${step.line}: console ${current.name} still busy after ${READY_LIMIT_MS / 3_600_000} h of virtual time`);
-          return 1;
-        }
-        for (const ch of step.text) current.input(ch);
-        current.input('\r');
+        driver.advance(step.ms);
+      } else if (!driver.type(current, step.text)) {
+        io.err(`${scriptName}:${step.line}: console ${current.name} still busy after ${READY_LIMIT_MS / 3_600_000} h of virtual time`);
+        return 1;
       }
     }
-    // The transcript ends when every console is back at a prompt (a ping left running on a console the
-    // script switched away from finishes too).
-    for (const c of lab.consoles()) waitReady(c);
+    driver.finish();
     return 0;
   } finally {
     for (const u of unsubscribe) u();

@@ -11,9 +11,11 @@ import { trackConfigChanges } from './commands/running-config.js';
 
 export type RouterConsole = ConsoleSession<Router>;
 
-function sessionFor(router: Router, name: string, terminalLength: number, logConfigExit = true): RouterConsole {
+/** Sessions the program itself uses (loading configuration, grading) start privileged, needing no password. */
+function sessionFor(router: Router, name: string, terminalLength: number, logConfigExit = true, privileged = false): RouterConsole {
   return new ConsoleSession<Router>({
     name,
+    initialMode: privileged ? 'priv-exec' : undefined,
     device: router,
     registry: routerRegistry(),
     hostname: () => router.hostname,
@@ -41,15 +43,15 @@ export function createConsole(router: Router, name: string, terminalLength = 24)
  */
 export function applyConfiguration(router: Router, lines: readonly string[]): string[] {
   if (lines.length === 0) return [];
-  const session = sessionFor(router, `${router.id}-startup`, 0, false);
+  const session = sessionFor(router, `${router.id}-startup`, 0, false, true);
   const errors: string[] = [];
   let lastEcho = '';
   session.onLine((l) => {
-    if (l.kind === 'echo') lastEcho = l.text;
-    else if (l.kind === 'error' || /^% /.test(l.text)) errors.push(`${lastEcho}  →  ${l.text}`);
+    // The caret line under a bad word adds nothing once the command and the message are named.
+    if (l.kind === 'echo') lastEcho = l.text.replace(/^\S*?[#>]\s*/, '');
+    else if (/^% /.test(l.text)) errors.push(`"${lastEcho}": ${l.text}`);
   });
   router.quietly(() => {
-    session.input('enable\r');
     session.input('configure terminal\r');
     for (const line of lines) session.input(`${line}\r`);
     session.input('end\r');
@@ -64,4 +66,22 @@ export function applyConfiguration(router: Router, lines: readonly string[]): st
 export function prepareRouter(router: Router): void {
   markConfigFromNvram(router);
   trackConfigChanges(router);
+}
+
+/** How long (virtual time) a grader's command may run, e.g. a ping, before its output is taken. */
+const COMMAND_LIMIT_MS = 10 * 60 * 1000;
+
+/**
+ * Run one privileged EXEC command on a private session, as a grader at another terminal line would,
+ * and return its output. The learner's consoles see nothing of it.
+ */
+export function commandOutput(router: Router, command: string): string[] {
+  const session = sessionFor(router, `${router.id}-grader`, 0, false, true);
+  const out: string[] = [];
+  session.onLine((l) => {
+    if (l.kind === 'output' || l.kind === 'error') out.push(l.text);
+  });
+  session.input(`${command}\r`);
+  router.sched.runUntil(() => session.inputLine() !== null, COMMAND_LIMIT_MS);
+  return out;
 }

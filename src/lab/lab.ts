@@ -23,6 +23,16 @@ function macFor(routerIndex: number, portIndex: number): Uint8Array {
   return new Uint8Array([0xaa, 0xbb, 0xcc, (routerIndex >>> 8) & 0xff, routerIndex & 0xff, portIndex & 0xff]);
 }
 
+/** Configuration added to a lab (overlay) that its router refused, with IOS's error for each line. */
+export class LabConfigError extends Error {
+  constructor(
+    readonly router: string,
+    readonly rejected: string[],
+  ) {
+    super(`${router} rejected: ${rejected[0]}${rejected.length > 1 ? ` (and ${rejected.length - 1} more)` : ''}`);
+  }
+}
+
 export class Lab implements LabRuntime {
   readonly name: string;
   readonly description: string;
@@ -61,6 +71,11 @@ export class Lab implements LabRuntime {
       const router = this.routers.get(rd.name)!;
       const errors = applyConfiguration(router, rd.config[opts.start]);
       if (errors.length > 0) throw new Error(`lab ${def.name}: ${rd.name} start configuration rejected:\n${errors.join('\n')}`);
+      for (const o of opts.overlay ?? []) {
+        if (o.router !== rd.name) continue;
+        const rejected = applyConfiguration(router, o.lines);
+        if (rejected.length > 0) throw new LabConfigError(rd.name, rejected);
+      }
       prepareRouter(router);
     }
     const main = def.routers.filter((r) => !r.auxiliary).map((r) => r.name);

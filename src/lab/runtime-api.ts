@@ -15,6 +15,11 @@ export interface LabOptions {
   seed?: number;
   /** Number of spokes for labs that can grow (default: the lab's own count). */
   spokes?: number;
+  /**
+   * Configuration loaded after the start state, as part of it (no console output): a scenario's hidden
+   * faults, or a learner's saved configurations.
+   */
+  overlay?: ReadonlyArray<{ router: string; lines: readonly string[] }>;
 }
 
 /** One packet seen on a link that crosses the simulated Internet. */
