@@ -116,8 +116,10 @@ export class IpStack {
   private outputOne(dg: IpDatagram, preEncoded: Uint8Array | undefined, iface: RouterInterface, nextHop: Ipv4): boolean {
     if (iface.kind === 'tunnel') return this.host.tunnelOutput(iface, dg, nextHop);
     if (iface.kind === 'loopback') {
-      // A packet routed to a loopback goes nowhere but to ourselves.
-      this.host.sched.schedule(0, () => this.receiveDatagram(dg, iface));
+      // A loopback has nothing behind it: a packet for one of our own addresses comes back to us, and
+      // anything else (the EIGRP hellos IOS sends on every enabled loopback, say) ends there.
+      iface.counters.packetsOut++;
+      if (this.isLocal(dg.dst)) this.host.sched.schedule(0, () => this.receiveDatagram(dg, iface));
       return true;
     }
     for (const hook of this.outputHooks) {

@@ -61,6 +61,8 @@ export class EigrpProcess {
   private readonly dirty = new Set<TopologyEntry>();
   /** Split horizon per enabled interface as last applied; a change resyncs its neighbours. */
   private readonly splitHorizonState = new Map<string, boolean>();
+  /** Encoded hellos by hold time (see sendHello). */
+  private readonly helloCache = new Map<number, { tlvs: EigrpTlv[]; bytes: Uint8Array }>();
   /** The last candidate learnt, with what it was made from (see learnedCandidate). */
   private lastLearned?: { neighbor: string; route: EigrpRouteMetric; ifaceDelay: number; ifaceBw: number; ifaceMtu: number; candidate: Candidate };
   private readonly rand: RandomStream;
@@ -197,28 +199,50 @@ export class EigrpProcess {
   }
 
   private sendHello(iface: string, ack = 0, to?: EigrpNeighbor): void {
-    const tlvs: EigrpTlv[] =
-      ack === 0
-        ? [
-            { type: TLV_PARAMETER, params: { ...DEFAULT_K, holdTime: this.timers(iface).hold } },
-            { type: TLV_SOFTWARE_VERSION, iosMajor: 12, iosMinor: 4, tlvMajor: 1, tlvMinor: 2 },
-          ]
-        : [];
-    this.transmit(iface, to, { opcode: EIGRP_HELLO, flags: 0, seq: 0, tlvs }, ack);
+    if (ack !== 0) {
+      this.transmit(iface, to, { opcode: EIGRP_HELLO, flags: 0, seq: 0, tlvs: [] }, ack);
+      return;
+    }
+    // A hello is the same bytes every time for a given hold time; routers send one on every enabled
+    // interface (loopbacks included) every few seconds, so it is built once.
+    const hold = this.timers(iface).hold;
+    let hello = this.helloCache.get(hold);
+    if (!hello) {
+      const tlvs: EigrpTlv[] = [
+        { type: TLV_PARAMETER, params: { ...DEFAULT_K, holdTime: hold } },
+        { type: TLV_SOFTWARE_VERSION, iosMajor: 12, iosMinor: 4, tlvMajor: 1, tlvMinor: 2 },
+      ];
+      hello = { tlvs, bytes: encodeEigrp(this.packet(EIGRP_HELLO, 0, 0, 0, tlvs)) };
+      this.helloCache.set(hold, hello);
+    }
+    this.transmit(iface, to, { opcode: EIGRP_HELLO, flags: 0, seq: 0, tlvs: hello.tlvs }, 0, undefined, hello.bytes);
   }
 
   // ---- sending --------------------------------------------------------------------------------------------
 
-  private transmit(iface: string, to: EigrpNeighbor | undefined, p: { opcode: number; flags: number; seq: number; tlvs: EigrpTlv[] }, ack: number, retry?: number): void {
+  private packet(opcode: number, flags: number, sequence: number, ack: number, tlvs: EigrpTlv[]): EigrpPacket {
+    return { version: 2, opcode, flags, sequence, ack, virtualRouterId: 0, as: this.as, tlvs };
+  }
+
+  private transmit(
+    iface: string,
+    to: EigrpNeighbor | undefined,
+    p: { opcode: number; flags: number; seq: number; tlvs: EigrpTlv[] },
+    ack: number,
+    retry?: number,
+    encoded?: Uint8Array,
+  ): void {
     const i = this.host.iface(iface);
     if (!i?.ip) return;
-    const pkt: EigrpPacket = { version: 2, opcode: p.opcode, flags: p.flags, sequence: p.seq, ack, virtualRouterId: 0, as: this.as, tlvs: p.tlvs };
-    const name = p.opcode === EIGRP_HELLO && ack !== 0 ? 'ACK' : OPCODE_NAMES[p.opcode] ?? `OPCODE ${p.opcode}`;
-    const target = to ? ` nbr ${ipv4ToString(to.addr)}` : '';
-    const retryText = retry !== undefined ? `, retry ${retry}, RTO ${to!.rtoMs}` : '';
-    this.debugPacket(`EIGRP: Sending ${name} on ${iface}${target}${retryText}`, pkt, to);
+    const pkt = this.packet(p.opcode, p.flags, p.seq, ack, p.tlvs);
+    if (this.host.log.isDebugOn(EIGRP_DEBUG.packets)) {
+      const name = p.opcode === EIGRP_HELLO && ack !== 0 ? 'ACK' : OPCODE_NAMES[p.opcode] ?? `OPCODE ${p.opcode}`;
+      const target = to ? ` nbr ${ipv4ToString(to.addr)}` : '';
+      const retryText = retry !== undefined ? `, retry ${retry}, RTO ${to!.rtoMs}` : '';
+      this.debugPacket(`EIGRP: Sending ${name} on ${iface}${target}${retryText}`, pkt, to);
+    }
     const dst = to ? to.addr : ALL_EIGRP_ROUTERS;
-    this.host.sendIpOnInterface({ src: i.ip.address, dst, protocol: IP_PROTO_EIGRP, payload: encodeEigrp(pkt), ttl: 2 }, iface, dst);
+    this.host.sendIpOnInterface({ src: i.ip.address, dst, protocol: IP_PROTO_EIGRP, payload: encoded ?? encodeEigrp(pkt), ttl: 2 }, iface, dst);
   }
 
   private debugPacket(headline: string, p: EigrpPacket, n?: EigrpNeighbor): void {
@@ -289,8 +313,10 @@ export class EigrpProcess {
     // Neighbours must share the interface's subnet; anything else is ignored as IOS does.
     if (!ip || networkOf(src, ip.mask) !== networkOf(ip.address, ip.mask) || src === ip.address) return;
     let n = this.neighbors.get(neighborKey(iface.name, src));
-    const name = p.opcode === EIGRP_HELLO && p.ack !== 0 ? 'ACK' : OPCODE_NAMES[p.opcode] ?? `OPCODE ${p.opcode}`;
-    this.debugPacket(`EIGRP: Received ${name} on ${iface.name} nbr ${ipv4ToString(src)}`, p, n);
+    if (this.host.log.isDebugOn(EIGRP_DEBUG.packets)) {
+      const name = p.opcode === EIGRP_HELLO && p.ack !== 0 ? 'ACK' : OPCODE_NAMES[p.opcode] ?? `OPCODE ${p.opcode}`;
+      this.debugPacket(`EIGRP: Received ${name} on ${iface.name} nbr ${ipv4ToString(src)}`, p, n);
+    }
     if (p.opcode === EIGRP_HELLO && p.ack === 0) {
       const param = p.tlvs.find((t) => t.type === TLV_PARAMETER);
       if (param && 'params' in param) {
