@@ -6,10 +6,13 @@ import { readFileSync } from 'node:fs';
 import { parseArgs, UsageError, HELP, type CliOptions } from './cli/args.js';
 import { runBatch } from './cli/batch.js';
 import { loadLab, BUILTIN_LABS, LabNotFoundError } from './lab/catalog.js';
-import type { StartState } from './lab/runtime-api.js';
+import type { Lab } from './lab/lab.js';
+import type { Scenario } from './scenario/model.js';
+import type { LoadedEntry, Practice } from './tui/app.js';
+import type { PickerEntry } from './tui/picker.js';
 import { ScenarioError, loadScenario } from './scenario/load.js';
 import { resolveScenario, scenarioFiles } from './scenario/catalog.js';
-import { runScenario } from './scenario/run.js';
+import { buildScenarioLab, gradeLab, runScenario } from './scenario/run.js';
 import { reportJson, reportLines } from './scenario/report.js';
 
 const VERSION = '0.1.0';
@@ -38,7 +41,7 @@ async function runTuiCommand(o: CliOptions): Promise<number> {
     stopFlood = startBenchFlood(lab.routers.values().next().value!.log, flood);
   }
   try {
-    const load = (e: { lab: string; start: StartState }) => loadLab({ lab: e.lab, start: e.start, seed: o.seed, spokes: o.spokes });
+    const load = await pickerLoader(o);
     await runTui(lab, { speed: o.speed, labName: o.lab, pick: o.pick, start: o.start, seed: o.seed }, load);
   } finally {
     stopFlood();
@@ -69,8 +72,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'check':
         return checkCommand(o);
       case 'play':
-        if (!o.batch) return fail('play in the split-pane consoles is not available yet; use: dmvpn-console play FILE --batch');
-        return playBatch(o);
+        return o.batch ? playBatch(o) : await playTui(o);
+      case 'lab':
+        return await practiceTui(o);
       case 'run': {
         let script: { text: string; name: string };
         try {
@@ -125,6 +129,52 @@ function checkCommand(o: CliOptions): number {
   if (o.json) process.stdout.write(`${reportJson(report)}\n`);
   else for (const l of reportLines(report)) process.stdout.write(`${l}\n`);
   return report.passed ? 0 : 1;
+}
+
+/** What choosing an entry in the TUI's picker loads: a lab, or a scenario to play or practise. */
+async function pickerLoader(o: CliOptions): Promise<(e: PickerEntry) => LoadedEntry> {
+  const { ScenarioPlayer } = await import('./scenario/player.js');
+  return (e) => {
+    if (e.scenario === undefined) return { lab: loadLab({ lab: e.lab, start: e.start, seed: o.seed, spokes: o.spokes }), labName: e.lab };
+    const scenario = loadScenario(e.scenario);
+    const lab = buildScenarioLab(scenario);
+    const labName = `${scenario.id} on ${scenario.lab}`;
+    if (scenario.kind === 'playback') return { lab, labName, player: new ScenarioPlayer(lab, scenario.steps) };
+    return { lab, labName, practice: practiceOf(lab, scenario) };
+  };
+}
+
+function practiceOf(lab: Lab, scenario: Scenario): Practice {
+  return { title: scenario.title, description: scenario.description, hints: scenario.hints, grade: () => reportLines(gradeLab(lab, scenario)), timeLimitMs: scenario.timeLimitMs };
+}
+
+/** `play FILE`: the scenario's lab in the split-pane TUI, its steps typed live with narration. */
+async function playTui(o: CliOptions): Promise<number> {
+  const { canRunTui } = await import('./tui/tty.js');
+  if (!canRunTui()) return fail('playing in the split-pane consoles needs a terminal; without one use: dmvpn-console play FILE --batch');
+  const scenario = resolveScenario(scenarioArg(o));
+  const lab = buildScenarioLab(scenario);
+  const { runTui } = await import('./tui/app.js');
+  const { ScenarioPlayer } = await import('./scenario/player.js');
+  const player = new ScenarioPlayer(lab, scenario.steps);
+  const load = await pickerLoader(o);
+  await runTui(lab, { speed: o.speed, labName: `${scenario.id} on ${scenario.lab}`, start: scenario.start, seed: scenario.seed, player }, load);
+  return 0;
+}
+
+/** `lab FILE`: graded practice in the TUI; the grade is printed again on exit, after the screen is restored. */
+async function practiceTui(o: CliOptions): Promise<number> {
+  const { canRunTui } = await import('./tui/tty.js');
+  if (!canRunTui()) return fail('graded practice needs a terminal; to grade saved configurations use: dmvpn-console check FILE --config-dir DIR');
+  const scenario = resolveScenario(scenarioArg(o));
+  const lab = buildScenarioLab(scenario);
+  const { runTui } = await import('./tui/app.js');
+  const load = await pickerLoader(o);
+  const practice = practiceOf(lab, scenario);
+  await runTui(lab, { speed: o.speed, labName: `${scenario.id} on ${scenario.lab}`, start: scenario.start, seed: scenario.seed, practice }, load);
+  const final = gradeLab(lab, scenario);
+  process.stdout.write(`${scenario.title}\n${reportLines(final).join('\n')}\n`);
+  return final.passed ? 0 : 1;
 }
 
 function playBatch(o: CliOptions): number {

@@ -119,7 +119,8 @@ Cisco IOS router consoles for DMVPN and IPsec labs, on a simulated network.
 Commands:
   (none), tui          open the lab in split-pane consoles (needs a terminal)
   run [SCRIPT|-]       type a script into the consoles and print the transcript
-  play FILE --batch    play a scenario's steps and print the transcript
+  play FILE            play a scenario's steps live in the split-pane consoles (--batch: print the transcript)
+  lab FILE             graded practice: the task, grading on a key and on exit, hints, a countdown
   check FILE           grade a scenario: one line per check and a total; exit 0 only if all pass
                          --solved       type the scenario's solution (a ticket's fix) first
                          --config-dir D grade saved configurations D/Hub.cfg, D/Spoke1.cfg …

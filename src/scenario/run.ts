@@ -71,7 +71,15 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): ScenarioReport 
   } finally {
     for (const u of unsubscribe) u();
   }
-  for (const check of s.checks) results.push(runCheck(lab, check));
+  return report(s, [...results, ...s.checks.map((check) => runCheck(lab, check))]);
+}
+
+/** Grade a lab as it stands (graded practice grading on a key, or on exit). */
+export function gradeLab(lab: Lab, s: Scenario): ScenarioReport {
+  return report(s, s.checks.map((check) => runCheck(lab, check)));
+}
+
+function report(s: Scenario, results: CheckResult[]): ScenarioReport {
   const total = results.reduce((a, r) => a + r.points, 0);
   const score = results.reduce((a, r) => a + r.earned, 0);
   return { scenario: s, results, score, total, passed: results.every((r) => r.passed) };

@@ -7,6 +7,10 @@ export type AppKey =
   | { kind: 'zoom' }
   | { kind: 'pause' }
   | { kind: 'step' }
+  | { kind: 'run-to-end' }
+  | { kind: 'task' }
+  | { kind: 'grade' }
+  | { kind: 'hint' }
   | { kind: 'speed' }
   | { kind: 'packets' }
   | { kind: 'help' }
@@ -28,6 +32,10 @@ const SEQUENCES: Array<[string, AppKey]> = [
   ['\x1b[15~', { kind: 'zoom' }],
   ['\x1b[17~', { kind: 'pause' }],
   ['\x1b[18~', { kind: 'step' }],
+  ['\x1b[18;2~', { kind: 'run-to-end' }],
+  ['\x1b[1;2P', { kind: 'task' }],
+  ['\x1b[1;2Q', { kind: 'grade' }],
+  ['\x1b[1;2R', { kind: 'hint' }],
   ['\x1b[19~', { kind: 'speed' }],
   ['\x1b[20~', { kind: 'packets' }],
   ['\x1b[21~', { kind: 'quit' }],
@@ -66,6 +74,20 @@ export function splitKeys(chunk: string): AppKey[] {
   if (pending) out.push({ kind: 'console', bytes: pending });
   return out;
 }
+
+/** Extra keys while a scenario plays (`dmvpn-console play FILE`). */
+export const PLAYER_KEY_HELP: Array<[string, string]> = [
+  ['F6', 'pause / resume the playback and virtual time'],
+  ['F7', 'play the current step at once'],
+  ['Shift-F7', 'run every remaining step to the end'],
+];
+
+/** Extra keys in graded practice (`dmvpn-console lab FILE`). */
+export const PRACTICE_KEY_HELP: Array<[string, string]> = [
+  ['Shift-F1', 'show the task again'],
+  ['Shift-F2', 'grade now: each check, points and total'],
+  ['Shift-F3', 'next hint'],
+];
 
 export const KEY_HELP: Array<[string, string]> = [
   ['F1 F2 F3 / Alt-1..3', 'focus Hub, Spoke1, Spoke2 (F4 / Alt-4: the next console, e.g. ISP)'],

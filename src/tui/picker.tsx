@@ -9,20 +9,33 @@ import TextInput from 'ink-text-input';
 import { BUILTIN_LABS } from '../lab/catalog.js';
 import type { StartState } from '../lab/runtime-api.js';
 import { cut } from './render-pane.js';
+import { scenarioFiles } from '../scenario/catalog.js';
+import { loadScenario } from '../scenario/load.js';
 
 export interface PickerEntry {
   lab: string;
   start: StartState;
   label: string;
   description: string;
+  /** Path of a scenario file, for scenario entries. */
+  scenario?: string;
 }
 
 const STARTS: StartState[] = ['underlay', 'solved', 'blank'];
 
 export function pickerEntries(): PickerEntry[] {
-  return BUILTIN_LABS.flatMap((l) =>
+  const labs = BUILTIN_LABS.flatMap((l) =>
     STARTS.map((start) => ({ lab: l.name, start, label: `${l.name} --start ${start}`, description: l.description })),
   );
+  const scenarios = scenarioFiles().flatMap((file): PickerEntry[] => {
+    try {
+      const s = loadScenario(file);
+      return [{ lab: s.lab, start: s.start, label: `${s.id} (${s.kind})`, description: s.title, scenario: file }];
+    } catch {
+      return []; // a broken file is reported by `dmvpn-console list` and `check`, not here
+    }
+  });
+  return [...labs, ...scenarios];
 }
 
 /** Entries whose label or description contains every word of the filter, case-insensitively. */

@@ -78,6 +78,8 @@ describe('TUI end to end (pty)', () => {
       await h.waitFor((s) => s.includes('Hub#'));
       h.write('\x1b[23~');
       await h.waitFor((s) => s.includes('Switch lab') && s.includes('dmvpn-phase1 --start blank'));
+      // The shipped scenarios are listed too.
+      expect(h.screen().join('\n')).toContain('ticket-tunnel-key (ticket)');
       h.write('solv');
       await h.waitFor((s) => s.includes('Filter: solv') && !s.includes('dmvpn-phase1 --start blank'));
       expect(h.screen().join('\n')).toContain('dmvpn-phase1 --start solved');
@@ -112,5 +114,55 @@ describe('TUI end to end (pty)', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/dmvpn-console run/);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('plays a scenario live: narration, pause, single step and run to the end (issue 5)', async () => {
+    const h = spawnTui(['play', 'playback-dmvpn-phase1'], 160, 48);
+    const narration = (s: string) => s.split('\n').find((l) => /^ (Step \d+\/\d+|Finished)/.test(l))?.trim() ?? '';
+    try {
+      // Step 1 types the hub's configuration at a reading pace, into the Hub pane.
+      await h.waitFor((s) => narration(s).startsWith('Step 1/') && narration(s).includes('1. The hub: an mGRE tunnel'));
+      await h.waitFor((s) => paneColumns(s.split('\n'), 'Hub').includes('Hub>en'));
+      // F6 pauses playback and time: nothing moves on.
+      h.write('\x1b[17~');
+      await h.waitFor((s) => s.includes('PAUSED'));
+      const paused = h.screen().join('\n');
+      await new Promise((r) => setTimeout(r, 600));
+      expect(narration(h.screen().join('\n'))).toBe(narration(paused));
+      expect(paneColumns(h.screen(), 'Hub')).toBe(paneColumns(paused.split('\n'), 'Hub'));
+      // F7 plays the rest of the current step at once, even while paused, and stops at the next one.
+      h.write('\x1b[18~');
+      await h.waitFor((s) => narration(s).startsWith('Step 2/') && narration(s).includes('2. Spoke1'));
+      expect(paneColumns(h.screen(), 'Hub')).toContain('Hub(config-router)#end');
+      // Shift-F7 runs every remaining step; the walk-through ends with Spoke1's ping through the hub.
+      h.write('\x1b[18;2~');
+      await h.waitFor((s) => narration(s).startsWith('Finished'), 30_000);
+      await h.waitFor((s) => /Success rate is (80|100) percent/.test(paneColumns(s.split('\n'), 'Spoke1')));
+    } finally {
+      expect(await h.close()).toBe(0);
+    }
+  });
+
+  it('graded practice: the task first, grading and hints on keys, and the fix typed by the learner passes (issue 5)', async () => {
+    const h = spawnTui(['lab', 'ticket-passive-tunnel', '--speed', '100'], 160, 48);
+    let failure: unknown;
+    try {
+      await h.waitFor((s) => s.includes('Ticket: no EIGRP neighbours on the hub') && s.includes('security hardening change'));
+      h.write('\x1b[1;2Q'); // Shift-F2: grade now
+      await h.waitFor((s) => s.includes('Grade') && s.includes('FAIL  0/3  Hub has EIGRP neighbour 10.1.1.1: the hub has no adjacency with Spoke1'));
+      h.write('\x1b[1;2R'); // Shift-F3: first hint
+      await h.waitFor((s) => s.includes('Hint 1 of 1') && s.includes('A passive interface keeps its network advertised'));
+      // Typing goes to the Hub console and closes the overlay.
+      h.write('enable\rconfigure terminal\rrouter eigrp 1\rno passive-interface Tunnel0\rend\r');
+      await h.waitFor((s) => paneColumns(s.split('\n'), 'Hub').includes('%DUAL-5-NBRCHANGE'), 30_000);
+      h.write('\x1b[1;2Q');
+      await h.waitFor((s) => s.includes('Total 10/10: 3 of 3 checks passed'), 30_000);
+    } catch (e) {
+      failure = e;
+    }
+    // Graded again on exit: all checks pass, so the exit status is 0.
+    const code = await h.close();
+    if (failure) throw failure;
+    expect(code, h.screen().join('\n')).toBe(0);
   });
 });
