@@ -72,9 +72,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'check':
         return checkCommand(o);
       case 'play':
-        return o.batch ? playBatch(o) : await playTui(o);
+        return o.batch ? playBatch(o) : await scenarioTui(o, 'play');
       case 'lab':
-        return await practiceTui(o);
+        return await scenarioTui(o, 'practice');
       case 'run': {
         let script: { text: string; name: string };
         try {
@@ -148,30 +148,27 @@ function practiceOf(lab: Lab, scenario: Scenario): Practice {
   return { title: scenario.title, description: scenario.description, hints: scenario.hints, grade: () => reportLines(gradeLab(lab, scenario)), timeLimitMs: scenario.timeLimitMs };
 }
 
-/** `play FILE`: the scenario's lab in the split-pane TUI, its steps typed live with narration. */
-async function playTui(o: CliOptions): Promise<number> {
+/**
+ * A scenario in the split-pane TUI: `play FILE` (its steps typed live with narration) or `lab FILE`
+ * (graded practice, graded again on exit once the screen is restored).
+ */
+async function scenarioTui(o: CliOptions, mode: 'play' | 'practice'): Promise<number> {
   const { canRunTui } = await import('./tui/tty.js');
-  if (!canRunTui()) return fail('playing in the split-pane consoles needs a terminal; without one use: dmvpn-console play FILE --batch');
+  if (!canRunTui()) {
+    return fail(
+      mode === 'play'
+        ? 'playing in the split-pane consoles needs a terminal; without one use: dmvpn-console play FILE --batch'
+        : 'graded practice needs a terminal; to grade saved configurations use: dmvpn-console check FILE --config-dir DIR',
+    );
+  }
   const scenario = resolveScenario(scenarioArg(o));
   const lab = buildScenarioLab(scenario);
   const { runTui } = await import('./tui/app.js');
   const { ScenarioPlayer } = await import('./scenario/player.js');
-  const player = new ScenarioPlayer(lab, scenario.steps);
-  const load = await pickerLoader(o);
-  await runTui(lab, { speed: o.speed, labName: `${scenario.id} on ${scenario.lab}`, start: scenario.start, seed: scenario.seed, player }, load);
-  return 0;
-}
-
-/** `lab FILE`: graded practice in the TUI; the grade is printed again on exit, after the screen is restored. */
-async function practiceTui(o: CliOptions): Promise<number> {
-  const { canRunTui } = await import('./tui/tty.js');
-  if (!canRunTui()) return fail('graded practice needs a terminal; to grade saved configurations use: dmvpn-console check FILE --config-dir DIR');
-  const scenario = resolveScenario(scenarioArg(o));
-  const lab = buildScenarioLab(scenario);
-  const { runTui } = await import('./tui/app.js');
-  const load = await pickerLoader(o);
-  const practice = practiceOf(lab, scenario);
-  await runTui(lab, { speed: o.speed, labName: `${scenario.id} on ${scenario.lab}`, start: scenario.start, seed: scenario.seed, practice }, load);
+  const extra = mode === 'play' ? { player: new ScenarioPlayer(lab, scenario.steps) } : { practice: practiceOf(lab, scenario) };
+  const labName = `${scenario.id} on ${scenario.lab}`;
+  await runTui(lab, { speed: o.speed, labName, start: scenario.start, seed: scenario.seed, ...extra }, await pickerLoader(o));
+  if (mode === 'play') return 0;
   const final = gradeLab(lab, scenario);
   process.stdout.write(`${scenario.title}\n${reportLines(final).join('\n')}\n`);
   return final.passed ? 0 : 1;

@@ -4,13 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { KEY_HELP } from '../src/tui/keys.js';
+import { KEY_HELP, PLAYER_KEY_HELP, PRACTICE_KEY_HELP } from '../src/tui/keys.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 
 describe('README', () => {
   it('lists every key of the help overlay with its action', () => {
-    for (const [key, action] of KEY_HELP) expect(readme).toContain(`| ${key} | ${action} |`);
+    for (const [key, action] of [...KEY_HELP, ...PLAYER_KEY_HELP, ...PRACTICE_KEY_HELP]) expect(readme).toContain(`| ${key} | ${action} |`);
   });
 
   it('has a text capture of the three panes and the status bar', () => {

@@ -8,17 +8,7 @@ import { decodeArp, ARP_REQUEST } from './arp.js';
 import { decodeIpv4 } from './ipv4.js';
 import { decodeIcmp } from './icmp.js';
 import { decodeGre, GRE_PROTO_IPV4, GRE_PROTO_NHRP } from './gre.js';
-
-const NHRP_TYPES: Record<number, string> = {
-  1: 'Resolution Request',
-  2: 'Resolution Reply',
-  3: 'Registration Request',
-  4: 'Registration Reply',
-  5: 'Purge Request',
-  6: 'Purge Reply',
-  7: 'Error Indication',
-  8: 'Traffic Indication',
-};
+import { NHRP_OP_NAMES } from './nhrp.js';
 
 const EIGRP_OPCODES: Record<number, string> = { 1: 'Update', 3: 'Query', 4: 'Reply', 5: 'Hello', 10: 'SIA-Query', 11: 'SIA-Reply' };
 
@@ -48,7 +38,7 @@ function ipSummary(protocol: number, payload: Uint8Array, depth: number): string
       if (!g.ok) return 'GRE (malformed)';
       if (g.value.protocolType === GRE_PROTO_NHRP) {
         const type = payload.length > 0 ? (g.value.payload[17] ?? 0) : 0;
-        return `GRE/NHRP ${NHRP_TYPES[type] ?? `type ${type}`}`;
+        return `GRE/NHRP ${NHRP_OP_NAMES[type] ?? `type ${type}`}`;
       }
       if (g.value.protocolType === GRE_PROTO_IPV4 && depth === 0) {
         const inner = decodeIpv4(g.value.payload);

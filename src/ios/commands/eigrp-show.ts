@@ -10,6 +10,7 @@ import { EIGRP_DEBUG, metricOf, reportedDistance } from '../../protocols/eigrp/i
 import { iosDuration } from '../../router/timestamp.js';
 import { ipv4ToString } from '../../wire/addr.js';
 import type { CommandContext, CommandDef } from '../grammar/types.js';
+import { printLinesAndBlank } from './print-lines.js';
 
 const SHOW = 'Show running system information';
 const IP = 'IP information';
@@ -89,10 +90,6 @@ export function renderEigrpTopology(router: Router): string[] {
   return lines;
 }
 
-function printLines(print: (t: string) => void, lines: string[]): void {
-  if (lines.length > 0) print(`${lines.join('\n')}\n`);
-}
-
 function debugSwitch(ctx: CommandContext<Router>, id: string, on: boolean, extra: string[] = []): void {
   ctx.device.log.setDebug(id, on);
   const line = ctx.device.log.debugFlags().find((f) => f.id === id)?.line ?? '';
@@ -107,14 +104,14 @@ export const eigrpShowCommands: CommandDef<Router>[] = [
     help: { show: SHOW, ip: IP, eigrp: EIGRP, neighbors: 'IP-EIGRP neighbors' },
     modes: ['user-exec', 'priv-exec'],
     privilege: 1,
-    run: (ctx) => printLines((t) => ctx.print(t), renderEigrpNeighbors(ctx.device)),
+    run: (ctx) => printLinesAndBlank((t) => ctx.print(t), renderEigrpNeighbors(ctx.device)),
   },
   {
     syntax: 'show ip eigrp topology',
     help: { show: SHOW, ip: IP, eigrp: EIGRP, topology: 'IP-EIGRP Topology Table' },
     modes: ['user-exec', 'priv-exec'],
     privilege: 1,
-    run: (ctx) => printLines((t) => ctx.print(t), renderEigrpTopology(ctx.device)),
+    run: (ctx) => printLinesAndBlank((t) => ctx.print(t), renderEigrpTopology(ctx.device)),
   },
   {
     syntax: 'debug eigrp packets',

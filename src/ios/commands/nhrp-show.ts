@@ -9,6 +9,7 @@ import type { NhrpCacheEntry, NhrpService, NhsState } from '../../protocols/nhrp
 import { iosDuration } from '../../router/timestamp.js';
 import { type Ipv4, ipv4ToString, parseIpv4 } from '../../wire/addr.js';
 import type { CommandDef } from '../grammar/types.js';
+import { printLinesAndBlank } from './print-lines.js';
 
 const SHOW = 'Show running system information';
 const IP = 'IP information';
@@ -221,32 +222,27 @@ export function renderDmvpn(router: Router, detail: boolean): string[] {
 
 // ---- commands -----------------------------------------------------------------------------------------
 
-/** Print whole lines; the final newline keeps a trailing blank line (IOS ends `show dmvpn` with one). */
-function printLines(print: (t: string) => void, lines: string[]): void {
-  if (lines.length > 0) print(`${lines.join('\n')}\n`);
-}
-
 export const nhrpShowCommands: CommandDef<Router>[] = [
   {
     syntax: 'show ip nhrp [detail]',
     help: { show: SHOW, ip: IP, nhrp: NHRP_HELP, detail: 'Detailed information' },
     modes: ['user-exec', 'priv-exec'],
     privilege: 1,
-    run: (ctx) => printLines((t) => ctx.print(t), renderIpNhrp(ctx.device)),
+    run: (ctx) => printLinesAndBlank((t) => ctx.print(t), renderIpNhrp(ctx.device)),
   },
   {
     syntax: 'show ip nhrp nhs [detail]',
     help: { show: SHOW, ip: IP, nhrp: NHRP_HELP, nhs: 'Next Hop Server information', detail: 'Detailed information' },
     modes: ['user-exec', 'priv-exec'],
     privilege: 1,
-    run: (ctx, a) => printLines((t) => ctx.print(t), renderNhs(ctx.device, a.has('detail'))),
+    run: (ctx, a) => printLinesAndBlank((t) => ctx.print(t), renderNhs(ctx.device, a.has('detail'))),
   },
   {
     syntax: 'show dmvpn [detail]',
     help: { show: SHOW, dmvpn: 'DMVPN information', detail: 'Detailed information' },
     modes: ['user-exec', 'priv-exec'],
     privilege: 1,
-    run: (ctx, a) => printLines((t) => ctx.print(t), renderDmvpn(ctx.device, a.has('detail'))),
+    run: (ctx, a) => printLinesAndBlank((t) => ctx.print(t), renderDmvpn(ctx.device, a.has('detail'))),
   },
   {
     syntax: 'clear ip nhrp [A.B.C.D]',

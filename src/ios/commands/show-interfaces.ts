@@ -11,6 +11,7 @@ import type { RouterInterface } from '../../router/interface.js';
 import { ipv4ToString, maskToPrefix, macToIos } from '../../wire/addr.js';
 import { iosDuration } from '../../router/timestamp.js';
 import type { CommandDef } from '../grammar/types.js';
+import { printLines } from './print-lines.js';
 
 // ---- how each interface's address was configured (the Method column) ----------------------------
 
@@ -283,11 +284,6 @@ export function renderIpInterface(router: Router, i: RouterInterface): string[] 
 // ---- command definitions ---------------------------------------------------------------------------
 
 const SHOW_HELP = { show: 'Show running system information' };
-
-/** Print `lines` as one block (an empty block prints nothing). */
-function printLines(print: (t: string) => void, lines: string[]): void {
-  if (lines.length > 0) print(lines.join('\n'));
-}
 
 export const showInterfaceCommands: CommandDef<Router>[] = [
   {

@@ -13,6 +13,7 @@ import type { RibRoute } from '../../router/rib.js';
 import { type Ipv4, ipv4ToString, maskToPrefix, macToIos, networkOf, parseIpv4, prefixToMask } from '../../wire/addr.js';
 import { iosDuration } from '../../router/timestamp.js';
 import type { CommandDef } from '../grammar/types.js';
+import { printLines } from './print-lines.js';
 
 // ---- release differences --------------------------------------------------------------------------
 
@@ -247,10 +248,6 @@ export function renderIpArp(router: Router): string[] {
 // ---- command definitions ---------------------------------------------------------------------------
 
 const IP_HELP = { show: 'Show running system information', ip: 'IP information' };
-
-function printLines(print: (t: string) => void, lines: string[]): void {
-  if (lines.length > 0) print(lines.join('\n'));
-}
 
 export const showIpCommands: CommandDef<Router>[] = [
   {

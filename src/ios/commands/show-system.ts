@@ -9,6 +9,7 @@
 import type { Router } from '../../router/router.js';
 import { iosShowClock } from '../../router/timestamp.js';
 import type { CommandDef } from '../grammar/types.js';
+import { printLines } from './print-lines.js';
 
 // ---- show clock ---------------------------------------------------------------------------------------
 
@@ -288,10 +289,6 @@ export function renderUsers(idleMs = 0): string[] {
 // ---- command definitions ---------------------------------------------------------------------------
 
 const SHOW = 'Show running system information';
-
-function printLines(print: (t: string) => void, lines: string[]): void {
-  if (lines.length > 0) print(lines.join('\n'));
-}
 
 /** Turn on every flag the protocols registered, as `debug all` does after its warning. */
 export function debugAllOn(router: Router): string[] {
