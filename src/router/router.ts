@@ -69,6 +69,7 @@ export class Router implements ProtocolHost {
   private orderedIfaces: RouterInterface[] | undefined;
   private localAddrs: Map<Ipv4, RouterInterface> | undefined;
   private readonly sharedPaths = new Map<string, RibPath[]>();
+  private lastPaths: RibPath[] | undefined;
   private readonly macs = new Map<string, Mac>();
   private readonly segments = new Map<string, { segment: Segment; port: SegmentPort }>();
   private readonly protoHandlers = new Map<number, Array<(pkt: IpDatagram, iface: HostInterface) => void>>();
@@ -406,9 +407,12 @@ export class Router implements ProtocolHost {
    * thousands of routes through one hub, and the routing table never changes a path in place.
    */
   private pathsVia(nextHop: Ipv4, iface: string): RibPath[] {
+    const last = this.lastPaths;
+    if (last && last[0]!.nextHop === nextHop && last[0]!.iface === iface) return last;
     const k = `${iface} ${nextHop}`;
     let paths = this.sharedPaths.get(k);
     if (!paths) this.sharedPaths.set(k, (paths = [Object.freeze({ nextHop, iface })]));
+    this.lastPaths = paths;
     return paths;
   }
 

@@ -200,7 +200,15 @@ export class ConsoleSession<D> implements ConsoleSessionApi {
     if (k.t === 'char') {
       if (k.c === '?' && !this.literalNext) return this.help();
       this.literalNext = false;
-      this.edit = edit(this.edit, { type: 'insert', text: k.c });
+      // Plain characters queued right behind this one (a paste, a script line) go in as one insert.
+      let text = k.c;
+      while (this.head < this.pending.length) {
+        const next = this.pending[this.head]!;
+        if (next.t !== 'char' || next.c === '?') break;
+        text += next.c;
+        this.head++;
+      }
+      this.edit = edit(this.edit, { type: 'insert', text });
       return;
     }
     this.literalNext = false;

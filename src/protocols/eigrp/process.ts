@@ -23,7 +23,7 @@ import {
   TLV_SOFTWARE_VERSION,
   encodeEigrp,
 } from '../../wire/eigrp.js';
-import { type PathVector, DEFAULT_K, UNREACHABLE, defaultTimers, extendPath, scaledBandwidth } from './metric.js';
+import { type PathVector, DEFAULT_K, UNREACHABLE, compositeMetric, defaultTimers, extendPath, scaledBandwidth } from './metric.js';
 import { EigrpNeighbor, RETRY_LIMIT, type ReliablePacket, neighborKey } from './neighbor.js';
 import { type Candidate, type TopologyEntry, Topology, entryKey, metricOf, prefixKey, sameAdvertisement } from './topology.js';
 import { EIGRP_DEBUG } from './debug-flags.js';
@@ -136,7 +136,7 @@ export class EigrpProcess {
       const len = maskToPrefix(ip.mask) ?? 32;
       const path: PathVector = { delay: Math.floor(i.delayUsec / 10), bandwidthKbps: i.bandwidthKbps, hopCount: 0, mtu: i.ipMtu };
       const network = networkOf(ip.address, ip.mask);
-      this.touch(this.topology.set(network, len, undefined, { iface: name, reported: path, path }, now));
+      this.touch(this.topology.set(network, len, undefined, { iface: name, reported: path, path, metric: compositeMetric(path) }, now));
       connected.add(entryKey(network, len));
     }
     for (const e of this.topology.all()) {
@@ -405,7 +405,8 @@ export class EigrpProcess {
       return last.candidate;
     }
     const reported: PathVector = { delay: r.delay, bandwidthKbps: r.bandwidth > 0 ? Math.floor(10_000_000 / r.bandwidth) : 0, hopCount: r.hopCount, mtu: r.mtu };
-    const candidate: Candidate = { neighbor: n.key, nextHop: n.addr, iface: n.iface, reported, path: extendPath(reported, i.delayUsec, i.bandwidthKbps, i.ipMtu) };
+    const path = extendPath(reported, i.delayUsec, i.bandwidthKbps, i.ipMtu);
+    const candidate: Candidate = { neighbor: n.key, nextHop: n.addr, iface: n.iface, reported, path, metric: compositeMetric(path) };
     this.lastLearned = { neighbor: n.key, route: r, ifaceDelay: i.delayUsec, ifaceBw: i.bandwidthKbps, ifaceMtu: i.ipMtu, candidate };
     return candidate;
   }

@@ -20,6 +20,8 @@ export interface Candidate {
   reported: PathVector;
   /** The path through us (reported + our interface). */
   path: PathVector;
+  /** Composite metric of `path`, computed once: candidates are never changed in place. */
+  metric: number;
 }
 
 export interface TopologyEntry {
@@ -46,7 +48,7 @@ export function prefixKey(prefix: Ipv4, length: number): string {
 }
 
 export function metricOf(c: Candidate): number {
-  return compositeMetric(c.path);
+  return c.metric;
 }
 
 export function reportedDistance(c: Candidate): number {
