@@ -114,9 +114,10 @@ export class Topology {
       const returning = this.emptied.get(key);
       this.emptied.delete(key);
       if (returning) returning.candidates = [c];
-      // Every field is set at creation (V8 keeps such objects compact), and the candidate list starts
-      // with room for one, which is all most entries ever hold.
-      const created = returning ?? { prefix, length, candidates: [c], fd: UNREACHABLE, since: now, advertised: undefined, installed: undefined };
+      // Every field is set at creation and fd/since start as small integers (V8 then stores them inline
+      // rather than boxing a number per entry), and the candidate list starts with room for one, which is
+      // all most entries ever hold. settle() sets the real FD at once.
+      const created = returning ?? { prefix, length, candidates: [c], fd: 0, since: Math.floor(now), advertised: undefined, installed: undefined };
       this.entries.set(key, created);
       return this.settle(created, key, undefined, now);
     }
@@ -136,7 +137,8 @@ export class Topology {
       this.emptied.set(key, e);
       return e;
     }
-    if (!before || before.neighbor !== after.neighbor || before.iface !== after.iface) e.since = now;
+    // Whole milliseconds: the age columns show seconds, and an integer is stored without boxing.
+    if (!before || before.neighbor !== after.neighbor || before.iface !== after.iface) e.since = Math.floor(now);
     e.fd = metricOf(after);
     return e;
   }
