@@ -4,6 +4,7 @@
  * `show running-config` renders it. Defaults here are the IOS defaults (PROTOCOL-FACTS).
  */
 import type { Ipv4 } from '../wire/addr.js';
+import { type AccessList, type CryptoConfig, defaultCryptoConfig } from './crypto.js';
 
 export interface IpAddressConfig {
   address: Ipv4;
@@ -99,6 +100,9 @@ export interface RouterConfig {
   interfaces: Map<string, InterfaceConfig>;
   staticRoutes: StaticRouteConfig[];
   eigrp: Map<number, EigrpConfig>;
+  crypto: CryptoConfig;
+  /** Numbered and named access lists, by number or name. */
+  accessLists: Map<string, AccessList>;
   /** `logging console` level etc. are not modelled; `service timestamps` style is fixed to the IOS default. */
   /** Feature sections owned by other layers (crypto) hang their typed config here by key. */
   extensions: Map<string, unknown>;
@@ -133,6 +137,8 @@ export function defaultRouterConfig(hostname = 'Router'): RouterConfig {
     interfaces: new Map(),
     staticRoutes: [],
     eigrp: new Map(),
+    crypto: defaultCryptoConfig(),
+    accessLists: new Map(),
     extensions: new Map(),
   };
 }
@@ -144,6 +150,8 @@ export type ConfigTopic =
   | { kind: 'interface-removed'; name: string }
   | { kind: 'static-routes' }
   | { kind: 'eigrp'; as: number }
+  | { kind: 'crypto' }
+  | { kind: 'access-list'; name: string }
   | { kind: 'global' }
   | { kind: 'extension'; key: string };
 

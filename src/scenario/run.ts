@@ -8,6 +8,7 @@ import { join, extname, basename } from 'node:path';
 import { findLab, loadLab } from '../lab/catalog.js';
 import { LabConfigError, type Lab } from '../lab/lab.js';
 import { LabDriver } from '../lab/driver.js';
+import { asStartupConfig } from '../lab/startup-config.js';
 import type { ConsoleLine } from '../ios/console-api.js';
 import { runCheck, type CheckResult } from './checks.js';
 import { ScenarioError } from './load.js';
@@ -136,33 +137,4 @@ export function savedConfigurations(dir: string): Array<{ router: string; file: 
           .filter((l) => !/^(Building configuration|Current configuration|end\s*$)/.test(l)),
       ),
     }));
-}
-
-/**
- * A saved configuration is loaded as a router boots from its startup-config: an interface listed
- * without `shutdown` comes up (`show running-config` writes `shutdown` for every interface that is down),
- * whereas typing the same lines into a running router would leave factory-shut ports shut.
- */
-function asStartupConfig(lines: string[]): string[] {
-  const out: string[] = [];
-  let inInterface = false;
-  let shut = false;
-  const closeInterface = () => {
-    if (inInterface && !shut) out.push(' no shutdown');
-    inInterface = false;
-  };
-  for (const line of lines) {
-    if (!line.startsWith(' ')) {
-      closeInterface();
-      if (/^interface\s/.test(line)) {
-        inInterface = true;
-        shut = false;
-      }
-    } else if (inInterface && /^\s+shutdown\s*$/.test(line)) {
-      shut = true;
-    }
-    out.push(line);
-  }
-  closeInterface();
-  return out;
 }

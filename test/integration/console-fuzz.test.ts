@@ -15,6 +15,11 @@ const MODES: Record<string, string[]> = {
   global: ['enable', 'configure terminal'],
   interface: ['enable', 'configure terminal', 'interface Tunnel0'],
   router: ['enable', 'configure terminal', 'router eigrp 1'],
+  'isakmp-policy': ['enable', 'configure terminal', 'crypto isakmp policy 10'],
+  'transform-set': ['enable', 'configure terminal', 'crypto ipsec transform-set T esp-3des esp-sha-hmac'],
+  'ipsec-profile': ['enable', 'configure terminal', 'crypto ipsec profile P'],
+  'crypto-map': ['enable', 'configure terminal', 'crypto map M 10 ipsec-isakmp'],
+  'ext-nacl': ['enable', 'configure terminal', 'ip access-list extended A'],
 };
 
 const SEEDS = [
@@ -29,6 +34,15 @@ const SEEDS = [
   'show ip route 10.1.1.1',
   'debug nhrp packet',
   'show dmvpn detail',
+  'encryption aes 256',
+  'group 14',
+  'mode transport',
+  'set transform-set T',
+  'set peer 10.1.2.1',
+  'match address 110',
+  'permit ip 10.1.1.0 0.0.0.255 any',
+  'access-list 110 permit gre host 172.16.1.1 any',
+  'crypto isakmp key cisco123 address 0.0.0.0 0.0.0.0',
 ];
 
 const line = fc.oneof(

@@ -17,6 +17,9 @@ import { nhrpShowCommands } from './nhrp-show.js';
 import { nhrpDebugCommands } from './nhrp-debug.js';
 import { eigrpConfigCommands } from './eigrp-config.js';
 import { eigrpShowCommands } from './eigrp-show.js';
+import { cryptoConfigCommands } from './crypto-config.js';
+import { aclConfigCommands } from './acl-config.js';
+import { cryptoShowCommands } from './crypto-show.js';
 
 export const ALL_COMMAND_MODULES: ReadonlyArray<readonly CommandDef<Router>[]> = [
   showInterfaceCommands,
@@ -32,6 +35,9 @@ export const ALL_COMMAND_MODULES: ReadonlyArray<readonly CommandDef<Router>[]> =
   nhrpDebugCommands,
   eigrpConfigCommands,
   eigrpShowCommands,
+  cryptoConfigCommands,
+  aclConfigCommands,
+  cryptoShowCommands,
 ];
 
 let shared: CommandRegistry<Router> | undefined;

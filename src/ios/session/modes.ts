@@ -27,6 +27,42 @@ export const STANDARD_MODES: ModeDef[] = [
     helpHeader: 'Line configuration commands:',
     exitHelp: 'Exit from line configuration mode',
   },
+  // Crypto and ACL submodes, with the prompts IOS shows (PROTOCOL-FACTS §6).
+  {
+    id: 'isakmp-policy',
+    promptSuffix: '(config-isakmp)#',
+    parent: 'global',
+    helpHeader: 'ISAKMP commands:',
+    exitHelp: 'Exit from ISAKMP protection suite configuration mode',
+  },
+  {
+    id: 'transform-set',
+    promptSuffix: '(cfg-crypto-trans)#',
+    parent: 'global',
+    helpHeader: 'Crypto transform configuration commands:',
+    exitHelp: 'Exit from crypto transform configuration mode',
+  },
+  {
+    id: 'ipsec-profile',
+    promptSuffix: '(ipsec-profile)#',
+    parent: 'global',
+    helpHeader: 'Crypto Map configuration commands:',
+    exitHelp: 'Exit from crypto map configuration mode',
+  },
+  {
+    id: 'crypto-map',
+    promptSuffix: '(config-crypto-map)#',
+    parent: 'global',
+    helpHeader: 'Crypto Map configuration commands:',
+    exitHelp: 'Exit from crypto map configuration mode',
+  },
+  {
+    id: 'ext-nacl',
+    promptSuffix: '(config-ext-nacl)#',
+    parent: 'global',
+    helpHeader: 'Ext Access List configuration commands:',
+    exitHelp: 'Exit from access-list configuration mode',
+  },
 ];
 
 /** Mode lookups over one session's table. */
