@@ -12,6 +12,7 @@ import { decodeGre, encodeGre } from '../../src/wire/gre.js';
 import { decodeNhrp, encodeNhrp, NHRP_EXT_AUTH, NHRP_EXT_NAT, NHRP_EXT_RESPONDER } from '../../src/wire/nhrp.js';
 import { decodeEigrp, encodeEigrp, TLV_IPV4_INTERNAL, TLV_PARAMETER } from '../../src/wire/eigrp.js';
 import { summarizeFrame } from '../../src/wire/summary.js';
+import { decodeIsakmp, encodeIsakmp } from '../../src/wire/isakmp.js';
 import type { DecodeResult } from '../../src/wire/result.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261122);
@@ -73,6 +74,17 @@ const codecs: Codec[] = [
         { type: TLV_IPV4_INTERNAL, route: { nextHop: 0, delay: 128000, bandwidth: 25600000, mtu: 1400, hopCount: 0, reliability: 255, load: 1, prefixLength: 32, destination: 0xcb007101 } },
       ],
     }),
+  },
+  {
+    name: 'isakmp',
+    decode: decodeIsakmp,
+    encode: (v) => encodeIsakmp(v as never),
+    // A recorded IKEv1 MM2: SA with one proposal and transform, then two vendor IDs.
+    sample: Uint8Array.from(
+      '59cedc5dcea558fe9e169842364452570110020000000000000000740d00003800000001000000010000002c00010001000000240101000080010007800e0080800200028004000280030001800b0001800c70800d00000c09002689dfd6b71200000014afcad71368a1f1c96b8696fc77570100'
+        .match(/../g)!
+        .map((h) => parseInt(h, 16)),
+    ),
   },
 ];
 
