@@ -13,6 +13,7 @@ import { decodeNhrp, encodeNhrp, NHRP_EXT_AUTH, NHRP_EXT_NAT, NHRP_EXT_RESPONDER
 import { decodeEigrp, encodeEigrp, TLV_IPV4_INTERNAL, TLV_PARAMETER } from '../../src/wire/eigrp.js';
 import { summarizeFrame } from '../../src/wire/summary.js';
 import { decodeIsakmp, encodeIsakmp } from '../../src/wire/isakmp.js';
+import { decodeUdp, encodeUdp } from '../../src/wire/udp.js';
 import type { DecodeResult } from '../../src/wire/result.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261122);
@@ -74,6 +75,12 @@ const codecs: Codec[] = [
         { type: TLV_IPV4_INTERNAL, route: { nextHop: 0, delay: 128000, bandwidth: 25600000, mtu: 1400, hopCount: 0, reliability: 255, load: 1, prefixLength: 32, destination: 0xcb007101 } },
       ],
     }),
+  },
+  {
+    name: 'udp',
+    decode: (b) => decodeUdp(b, 0x0a010201, 0x0a010401),
+    encode: (v) => encodeUdp(v as never, 0x0a010201, 0x0a010401),
+    sample: encodeUdp({ srcPort: 500, dstPort: 500, payload: new Uint8Array(84).fill(0x5a) }, 0x0a010201, 0x0a010401),
   },
   {
     name: 'isakmp',
