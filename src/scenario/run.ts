@@ -37,9 +37,15 @@ export function buildScenarioLab(s: Scenario, opts: RunOptions = {}): Lab {
     const overlay = savedConfigurations(opts.configDir).map((c) => {
       const router = routers.find((r) => r.toLowerCase() === c.router.toLowerCase());
       if (!router) throw new ScenarioError(c.file, { line: 1, col: 1 }, `no router ${c.router} in lab ${s.lab} (expected files named ${routers.join(', ')})`);
-      return { router, lines: c.lines };
+      return { router, file: c.file, lines: c.lines };
     });
-    return loadLab({ lab: s.lab, start: 'blank', seed: s.seed, spokes: s.spokes, overlay });
+    try {
+      return loadLab({ lab: s.lab, start: 'blank', seed: s.seed, spokes: s.spokes, overlay });
+    } catch (e) {
+      if (!(e instanceof LabConfigError)) throw e;
+      const file = overlay.find((o) => o.router === e.router)?.file ?? opts.configDir;
+      throw new ScenarioError(file, { line: 1, col: 1 }, `${e.router} rejected this configuration: ${e.rejected[0]}`);
+    }
   }
   try {
     return loadLab({ lab: s.lab, start: s.start, seed: s.seed, spokes: s.spokes, overlay: s.faults.map((f) => ({ router: f.console, lines: f.lines })) });

@@ -76,6 +76,14 @@ describe('dmvpn-console check', () => {
     expect(wrong.stdout).toContain('FAIL   0/10  Spoke2 registered with NHS 10.1.1.254: Spoke2 is not registered with the hub (show ip nhrp nhs)');
   });
 
+  it('--config-dir names the file and the line a router refused, in one line, exit 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+    writeFileSync(join(dir, 'Hub.cfg'), 'hostname Hub\ninterface Tunnel0\n ip nhrp bogus 1\n');
+    const r = cli('check', 'lab-dmvpn-phase1', '--config-dir', dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`dmvpn-console: ${join(dir, 'Hub.cfg')}:1:1: Hub rejected this configuration: "ip nhrp bogus 1": % Invalid input detected at '^' marker.\n`);
+  });
+
   it('lists labs and scenarios with one-line descriptions', () => {
     const r = cli('list');
     expect(r.status).toBe(0);
