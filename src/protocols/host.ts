@@ -92,6 +92,11 @@ export interface TunnelResolver {
   multicastNbmas(tunnel: string): Ipv4[];
 }
 
+/** A filter on datagrams leaving a physical interface (crypto maps, tunnel protection): it may take one over. */
+export type OutputFilter = (dg: IpDatagram, iface: HostInterface, nextHop: Ipv4) => 'pass' | 'consumed' | 'drop';
+/** A filter on datagrams arriving on a physical interface, before delivery or forwarding. */
+export type InputFilter = (dg: IpDatagram, iface: HostInterface) => 'pass' | 'drop';
+
 export interface ProtocolHost {
   /** Router name as the lab knows it (used for RNG stream names). */
   readonly id: string;
@@ -121,4 +126,18 @@ export interface ProtocolHost {
   setTunnelResolver(resolver: TunnelResolver): void;
   /** True if `addr` is one of this router's interface addresses. */
   isLocalAddress(addr: Ipv4): boolean;
+  addOutputFilter(f: OutputFilter): void;
+  addInputFilter(f: InputFilter): void;
+  /** Hand a datagram (a decrypted one) to IP input as if it arrived on `iface`, past the input filters. */
+  injectReceived(dg: IpDatagram, iface: string): void;
+  /** Route and send a datagram past the output filters (ESP the crypto layer built). */
+  sendIpUnfiltered(req: IpSendRequest): boolean;
+  /**
+   * Whether a tunnel's control traffic to `nbma` may go now: tunnel protection holds NHRP back until
+   * its IPsec SAs are up (seed 000: "Signalling NHRP" once the socket is up). True without a gate.
+   */
+  tunnelTransportReady(tunnel: string, nbma: Ipv4): boolean;
+  setTunnelTransportGate(gate: (tunnel: string, nbma: Ipv4) => boolean): void;
+  onTunnelTransportReady(cb: (tunnel: string, nbma: Ipv4) => void): void;
+  signalTunnelTransportReady(tunnel: string, nbma: Ipv4): void;
 }

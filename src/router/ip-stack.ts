@@ -95,7 +95,7 @@ export class IpStack {
   }
 
   /** Send a datagram out of `iface` toward `nextHop`; fragments to the interface's IP MTU. */
-  output(dg: IpDatagram, iface: RouterInterface, nextHop: Ipv4): boolean {
+  output(dg: IpDatagram, iface: RouterInterface, nextHop: Ipv4, unfiltered = false): boolean {
     if (!iface.lineUp) {
       iface.counters.outputDrops++;
       return false;
@@ -107,13 +107,13 @@ export class IpStack {
         return false;
       }
       let okAll = true;
-      for (const frag of fragmentDatagram(dg, iface.ipMtu)) okAll = this.outputOne(frag.dg, frag.bytes, iface, nextHop) && okAll;
+      for (const frag of fragmentDatagram(dg, iface.ipMtu)) okAll = this.outputOne(frag.dg, frag.bytes, iface, nextHop, unfiltered) && okAll;
       return okAll;
     }
-    return this.outputOne(dg, undefined, iface, nextHop);
+    return this.outputOne(dg, undefined, iface, nextHop, unfiltered);
   }
 
-  private outputOne(dg: IpDatagram, preEncoded: Uint8Array | undefined, iface: RouterInterface, nextHop: Ipv4): boolean {
+  private outputOne(dg: IpDatagram, preEncoded: Uint8Array | undefined, iface: RouterInterface, nextHop: Ipv4, unfiltered: boolean): boolean {
     if (iface.kind === 'tunnel') return this.host.tunnelOutput(iface, dg, nextHop);
     if (iface.kind === 'loopback') {
       // A loopback has nothing behind it: a packet for one of our own addresses comes back to us, and
@@ -122,7 +122,7 @@ export class IpStack {
       if (this.isLocal(dg.dst)) this.host.sched.schedule(0, () => this.receiveDatagram(dg, iface));
       return true;
     }
-    for (const hook of this.outputHooks) {
+    for (const hook of unfiltered ? [] : this.outputHooks) {
       const verdict = hook(dg, iface, nextHop);
       if (verdict === 'drop') return false;
       if (verdict === 'consumed') return true;
@@ -226,8 +226,8 @@ export class IpStack {
   }
 
   /** A whole datagram arrived on `iface` (from the wire, a tunnel, or a decryption): deliver or forward. */
-  receiveDatagram(dg: IpDatagram, iface: RouterInterface): void {
-    if (iface.kind === 'ethernet') {
+  receiveDatagram(dg: IpDatagram, iface: RouterInterface, unfiltered = false): void {
+    if (iface.kind === 'ethernet' && !unfiltered) {
       for (const hook of this.inputHooks) if (hook(dg, iface) === 'drop') return;
     }
     if (this.isLocal(dg.dst) || this.isBroadcastFor(dg.dst, iface) || dg.dst >>> 28 === 0xe) {

@@ -11,7 +11,9 @@ import { ConfigStore, defaultInterfaceConfig, defaultRouterConfig, type ConfigTo
 import type {
   HostInterface,
   IpDatagram,
+  InputFilter,
   IpSendRequest,
+  OutputFilter,
   ProtocolHost,
   RouteChange,
   RouteInput,
@@ -76,6 +78,8 @@ export class Router implements ProtocolHost {
   private readonly ifaceChangeCbs: Array<(iface: HostInterface) => void> = [];
   private readonly linkUpAt = new Map<string, number>();
   private reconcileQueued = false;
+  private transportGate: ((tunnel: string, nbma: Ipv4) => boolean) | undefined;
+  private readonly transportReadyCbs: Array<(tunnel: string, nbma: Ipv4) => void> = [];
   /** While true, state changes are applied silently (the lab loading its start configuration). */
   private quiet = false;
 
@@ -346,7 +350,7 @@ export class Router implements ProtocolHost {
 
   // ---- IP ------------------------------------------------------------------------------------------
 
-  sendIp(req: IpSendRequest): boolean {
+  sendIp(req: IpSendRequest, unfiltered = false): boolean {
     const iface = this.localInterface(req.dst);
     if (iface) {
       const dg = this.ip.datagramFor(req, req.src ?? req.dst);
@@ -358,7 +362,40 @@ export class Router implements ProtocolHost {
     const out = this.ifaces.get(route.iface);
     if (!out) return false;
     const src = req.src ?? out.ip?.address ?? this.interfaceList().find((i) => i.ip && i.lineUp)?.ip?.address ?? 0;
-    return this.ip.output(this.ip.datagramFor(req, src), out, route.nextHop);
+    return this.ip.output(this.ip.datagramFor(req, src), out, route.nextHop, unfiltered);
+  }
+
+  sendIpUnfiltered(req: IpSendRequest): boolean {
+    return this.sendIp(req, true);
+  }
+
+  addOutputFilter(f: OutputFilter): void {
+    this.ip.addOutputHook((dg, iface, nextHop) => f(dg, iface, nextHop));
+  }
+
+  addInputFilter(f: InputFilter): void {
+    this.ip.addInputHook((dg, iface) => f(dg, iface));
+  }
+
+  injectReceived(dg: IpDatagram, iface: string): void {
+    const i = this.ifaces.get(iface);
+    if (i) this.ip.receiveDatagram(dg, i, true);
+  }
+
+  tunnelTransportReady(tunnel: string, nbma: Ipv4): boolean {
+    return this.transportGate ? this.transportGate(tunnel, nbma) : true;
+  }
+
+  setTunnelTransportGate(gate: (tunnel: string, nbma: Ipv4) => boolean): void {
+    this.transportGate = gate;
+  }
+
+  onTunnelTransportReady(cb: (tunnel: string, nbma: Ipv4) => void): void {
+    this.transportReadyCbs.push(cb);
+  }
+
+  signalTunnelTransportReady(tunnel: string, nbma: Ipv4): void {
+    for (const cb of this.transportReadyCbs) cb(tunnel, nbma);
   }
 
   sendIpOnInterface(req: IpSendRequest, ifaceName: string, nextHop: Ipv4): boolean {

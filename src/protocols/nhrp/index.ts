@@ -33,6 +33,7 @@ export class NhrpService implements TunnelResolver {
     host.onTunnelControl(GRE_PROTO_NHRP, (tunnel, payload, outerSrc) => this.receive(tunnel, payload, outerSrc));
     // Interface events arrive in the middle of the router's reconcile: act on them once it is done.
     host.onInterfaceChange((i) => host.sched.schedule(0, () => this.sync(i.name)));
+    host.onTunnelTransportReady((tunnel, nbma) => host.sched.schedule(0, () => this.transportUp(tunnel, nbma)));
     host.config.subscribe((t) => {
       if (t.kind === 'interface') host.sched.schedule(0, () => this.sync(t.name));
       if (t.kind === 'interface-removed') host.sched.schedule(0, () => this.removeInterface(t.name));
@@ -87,6 +88,15 @@ export class NhrpService implements TunnelResolver {
   }
 
   // ---- events ------------------------------------------------------------------------------------------
+
+  /** IPsec under a protected tunnel came up: start or hurry registration with NHSs behind `nbma`. */
+  private transportUp(name: string, nbma: Ipv4): void {
+    const i = this.host.iface(name);
+    if (!this.ctx.enabledOn(i)) return;
+    const waiting = this.client.nhsOn(name).some((s) => s.flags === 'E');
+    this.sync(name);
+    if (waiting) this.client.transportUp(i, nbma);
+  }
 
   private sync(name: string): void {
     const i = this.host.iface(name);

@@ -67,7 +67,26 @@ export class NhsClient {
     const next: NhsState[] = wanted.map((addr) => current.find((s) => s.addr === addr) ?? this.fresh(i.name, addr));
     if (next.length === 0) this.states.delete(i.name);
     else this.states.set(i.name, next);
-    for (const s of next) if (s.flags === '') this.start(i, s);
+    for (const s of next) if (s.flags === '' && this.transportReady(i, s)) this.start(i, s);
+  }
+
+  /**
+   * Tunnel protection signalled that IPsec to `nbma` is up: an NHS there still expecting replies is
+   * asked again at once, with the retransmission interval back at its start.
+   */
+  transportUp(i: HostInterface, nbma: Ipv4): void {
+    for (const s of this.nhsOn(i.name)) {
+      if (s.flags !== 'E' || this.nhsNbma(i, s.addr)?.nbma !== nbma) continue;
+      s.retransmitIvlS = FIRST_RETRANSMIT_S;
+      this.register(i, s);
+      this.armRetransmit(i.name, s);
+    }
+  }
+
+  /** Tunnel protection holds registration back until IPsec to the NHS is up (seed 000's order). */
+  private transportReady(i: HostInterface, s: NhsState): boolean {
+    const target = this.nhsNbma(i, s.addr);
+    return target === undefined || this.ctx.host.tunnelTransportReady(i.name, target.nbma);
   }
 
   /** The interface went down: every NHS returns to the not-started state. */

@@ -1,0 +1,302 @@
+/**
+ * The IKE daemon of one router: UDP 500, the table of ISAKMP SAs (by cookies and by peer), requests
+ * for IPsec SAs from the IPsec layer (start or reuse phase 1, then quick mode), the responder side for
+ * peers that start, informational exchanges (PROPOSAL_NOT_CHOSEN, DELETE), and `clear crypto isakmp`.
+ */
+import type { IsakmpKey, IsakmpPolicy } from '../../config/crypto.js';
+import { ISAKMP_POLICY_DEFAULTS } from '../../config/crypto.js';
+import { type Ipv4, ipv4ToString } from '../../wire/addr.js';
+import { decodeIsakmp, EXCH_INFO, EXCH_MAIN, EXCH_QUICK, type IsakmpMessage, type IsakmpPayload, PL_DELETE, PL_NOTIFY } from '../../wire/isakmp.js';
+import { IsakmpSa, type IkeEnv } from './isakmp-sa.js';
+import { type FlowId, type NegotiatedSas, type Phase2Request, type QmEnv, QuickMode } from './quick-mode.js';
+import type { EspSuite, Phase2Policy } from './ipsec-proposal.js';
+import { ExchangeIv, exchangeHash, openMessage, sealMessage } from './phase2-crypto.js';
+import { DOI_IPSEC, NOTIFY_NAMES, PROTO_IPSEC_ESP, PROTO_ISAKMP } from './constants.js';
+import type { IsakmpDialect } from './dialect.js';
+
+/** Where the IKE daemon lives: time, randomness, logging, configuration and UDP. */
+export interface IkeHost {
+  readonly dialect: IsakmpDialect;
+  now(): number;
+  debug(text: string): void;
+  syslog(tag: string, text: string): void;
+  randomBytes(n: number): Uint8Array;
+  randomU32(): number;
+  schedule(ms: number, fn: () => void): { cancel(): void };
+  configuredPolicies(): IsakmpPolicy[];
+  keys(): readonly IsakmpKey[];
+  sendUdp(src: Ipv4, dst: Ipv4, payload: Uint8Array): void;
+}
+
+/** What IKE asks of IPsec. */
+export interface IpsecBinding {
+  allocateSpi(): number;
+  findPolicy(local: Ipv4, peer: Ipv4, localProxy: FlowId, remoteProxy: FlowId): { policy: Phase2Policy; mapTag: string } | undefined;
+  validated(local: Ipv4, peer: Ipv4, localProxy: FlowId, remoteProxy: FlowId, suite: EspSuite): void;
+  install(sas: NegotiatedSas, role: 'I' | 'R'): void;
+  enableOutbound(sas: NegotiatedSas): void;
+  /** A request could not be met (phase 1 or 2 failed); IPsec may ask again on the next packet. */
+  requestFailed(peer: Ipv4, req: Phase2Request): void;
+  /** Drop every IPsec SA with `peer` (INITIAL-CONTACT, DELETE). */
+  peerReset(peer: Ipv4): void;
+}
+
+interface PendingRequest {
+  local: Ipv4;
+  peer: Ipv4;
+  req: Phase2Request;
+}
+
+/** IOS's own default suite when no `crypto isakmp policy` exists (PROTOCOL-FACTS §3.3). */
+const DEFAULT_SUITE: IsakmpPolicy = { priority: 65535, ...ISAKMP_POLICY_DEFAULTS };
+
+export class IkeService {
+  private readonly sas: IsakmpSa[] = [];
+  private readonly pending: PendingRequest[] = [];
+  private readonly quickModes = new Map<string, QuickMode>();
+  private connIds = 1001;
+  binding?: IpsecBinding;
+
+  constructor(private readonly host: IkeHost) {}
+
+  /** Every ISAKMP SA, newest last (`show crypto isakmp sa`). */
+  all(): readonly IsakmpSa[] {
+    return this.sas;
+  }
+
+  policies(): IsakmpPolicy[] {
+    const configured = this.host.configuredPolicies();
+    return configured.length > 0 ? configured : [DEFAULT_SUITE];
+  }
+
+  private env(): IkeEnv {
+    const h = this.host;
+    return {
+      dialect: h.dialect,
+      now: () => h.now(),
+      debug: (t) => h.debug(t),
+      syslog: (tag, t) => h.syslog(tag, t),
+      randomBytes: (n) => h.randomBytes(n),
+      pointer: () => (0x6000000 + (h.randomU32() % 0x3ffffff)).toString(16).toUpperCase(),
+      policies: () => this.policies(),
+      keys: () => h.keys(),
+      nextConnId: () => this.connIds++,
+      send: (peer, bytes) => this.sendFrom(peer, bytes),
+      schedule: (ms, fn) => h.schedule(ms, fn),
+      onEstablished: (sa) => this.established(sa),
+      onDeleted: (sa) => this.deleted(sa),
+      onInitialContact: (sa) => this.initialContact(sa),
+    };
+  }
+
+  private localFor = new Map<Ipv4, Ipv4>();
+
+  private sendFrom(peer: Ipv4, bytes: Uint8Array): void {
+    const local = this.localFor.get(peer);
+    if (local !== undefined) this.host.sendUdp(local, peer, bytes);
+  }
+
+  private qmEnv(): QmEnv {
+    const h = this.host;
+    return {
+      dialect: h.dialect,
+      debug: (t) => h.debug(t),
+      randomBytes: (n) => h.randomBytes(n),
+      randomU32: () => h.randomU32(),
+      allocateSpi: () => this.binding!.allocateSpi(),
+      send: (peer, bytes) => this.sendFrom(peer, bytes),
+      schedule: (ms, fn) => h.schedule(ms, fn),
+      findPolicy: (sa, local, remote) => this.binding!.findPolicy(sa.local, sa.peer, local, remote),
+      validated: (sa, local, remote, suite) => this.binding!.validated(sa.local, sa.peer, local, remote, suite),
+      install: (s, role) => this.binding!.install(s, role),
+      enableOutbound: (s) => this.binding!.enableOutbound(s),
+      failed: (qm, notify) => this.quickModeFailed(qm, notify),
+      completed: (qm) => this.quickModes.delete(this.qmKey(qm.sa, qm.messageId)),
+    };
+  }
+
+  private qmKey(sa: IsakmpSa, mid: number): string {
+    return `${sa.connId}/${mid >>> 0}`;
+  }
+
+  /** The live SA with `peer`: an established one if any, else one still negotiating. */
+  saWith(peer: Ipv4): IsakmpSa | undefined {
+    const live = this.sas.filter((s) => s.peer === peer && !s.deleted);
+    return live.find((s) => s.established) ?? live[0];
+  }
+
+  /** IPsec needs SAs for `req` with `peer`: use phase 1 if it is up, else start (or wait for) it. */
+  request(local: Ipv4, peer: Ipv4, req: Phase2Request): void {
+    this.localFor.set(peer, local);
+    const sa = this.saWith(peer);
+    if (sa?.established) {
+      this.startQuickMode(sa, req);
+      return;
+    }
+    this.pending.push({ local, peer, req });
+    if (sa) return;
+    const fresh = new IsakmpSa(this.env(), 'I', local, peer);
+    this.sas.push(fresh);
+    fresh.start();
+  }
+
+  private startQuickMode(sa: IsakmpSa, req: Phase2Request): void {
+    const mid = this.host.randomU32() | 1;
+    const qm = new QuickMode(this.qmEnv(), sa, 'I', mid, req);
+    this.quickModes.set(this.qmKey(sa, mid), qm);
+    qm.start();
+  }
+
+  private established(sa: IsakmpSa): void {
+    if (sa.role !== 'I') return;
+    const mine = this.pending.filter((p) => p.peer === sa.peer);
+    this.pending.splice(0, this.pending.length, ...this.pending.filter((p) => p.peer !== sa.peer));
+    for (const p of mine) this.startQuickMode(sa, p.req);
+  }
+
+  private deleted(sa: IsakmpSa): void {
+    const idx = this.sas.indexOf(sa);
+    if (idx >= 0) this.sas.splice(idx, 1);
+    for (const [k, qm] of this.quickModes) if (qm.sa === sa) this.quickModes.delete(k);
+    const waiting = this.pending.filter((p) => p.peer === sa.peer);
+    if (this.saWith(sa.peer)) return;
+    this.pending.splice(0, this.pending.length, ...this.pending.filter((p) => p.peer !== sa.peer));
+    for (const p of waiting) this.binding?.requestFailed(p.peer, p.req);
+  }
+
+  private initialContact(sa: IsakmpSa): void {
+    for (const other of [...this.sas]) {
+      if (other === sa || other.peer !== sa.peer || other.deleted) continue;
+      this.host.debug(`${this.host.dialect.p(other.connId)}received initial contact, deleting SA`);
+      other.delete('Receive initial contact');
+    }
+    this.binding?.peerReset(sa.peer);
+  }
+
+  private quickModeFailed(qm: QuickMode, notify?: number): void {
+    this.quickModes.delete(this.qmKey(qm.sa, qm.messageId));
+    if (notify !== undefined) this.sendNotify(qm.sa, notify, PROTO_IPSEC_ESP);
+    if (qm.role === 'I' && qm.request) this.binding?.requestFailed(qm.sa.peer, qm.request);
+  }
+
+  /** An informational exchange carrying one notify, protected by the ISAKMP SA. */
+  private sendNotify(sa: IsakmpSa, notifyType: number, protocol: number): void {
+    const mid = this.host.randomU32() | 1;
+    const P = this.host.dialect.p(sa.connId);
+    this.host.debug(`ISAKMP: set new node ${mid | 0} to QM_IDLE      `);
+    const spi = new Uint8Array(4);
+    new DataView(spi.buffer).setUint32(0, this.host.randomU32());
+    this.host.debug(`${P}Sending NOTIFY ${NOTIFY_NAMES[notifyType] ?? notifyType} protocol ${protocol}\n        spi ${new DataView(spi.buffer).getUint32(0)}, message ID = ${this.host.dialect.mid(mid)}`);
+    const rest: IsakmpPayload[] = [{ type: PL_NOTIFY, doi: DOI_IPSEC, protocol, notifyType, spi, data: new Uint8Array(0) }];
+    this.informational(sa, mid, rest);
+    this.host.debug(`${P}purging node ${mid | 0}`);
+  }
+
+  private informational(sa: IsakmpSa, mid: number, rest: IsakmpPayload[]): void {
+    const bytes = sealMessage(sa, new ExchangeIv(sa, mid), EXCH_INFO, mid, exchangeHash(sa, mid, rest), rest);
+    this.host.debug(`${this.host.dialect.p(sa.connId)} sending packet to ${sa.peerText} my_port 500 peer_port 500 (${sa.role}) QM_IDLE      `);
+    this.host.debug(`${this.host.dialect.p(sa.connId)}Sending an IKE IPv4 Packet.`);
+    this.sendFrom(sa.peer, bytes);
+  }
+
+  // ---- input -------------------------------------------------------------------------------------
+
+  /** A UDP 500 datagram from `src` to our `dst`. Malformed messages are dropped with IOS's log. */
+  receive(src: Ipv4, dst: Ipv4, bytes: Uint8Array): void {
+    const d = decodeIsakmp(bytes);
+    if (!d.ok) {
+      this.host.syslog('CRYPTO-4-IKMP_BAD_MESSAGE', `IKE message from ${ipv4ToString(src)} failed its sanity check or is malformed`);
+      return;
+    }
+    const m = d.value;
+    this.localFor.set(src, dst);
+    const sa = this.sas.find((s) => s.peer === src && same(s.ckyI, m.initiatorCookie) && (same(s.ckyR, m.responderCookie) || isZero(s.ckyR) || (s.role === 'I' && s.ikeState === 'IKE_I_MM1')));
+    if (m.exchangeType === EXCH_MAIN) {
+      if (sa) return sa.receive(m, bytes);
+      if (!isZero(m.responderCookie)) return this.noSa(src);
+      const fresh = new IsakmpSa(this.env(), 'R', dst, src, m.initiatorCookie);
+      this.sas.push(fresh);
+      fresh.receive(m, bytes);
+      return;
+    }
+    if (!sa || !sa.established) return this.noSa(src);
+    if (m.exchangeType === EXCH_QUICK) return this.receiveQuick(sa, m);
+    if (m.exchangeType === EXCH_INFO) return this.receiveInfo(sa, m);
+  }
+
+  private noSa(src: Ipv4): void {
+    this.host.syslog('CRYPTO-4-IKMP_NO_SA', `IKE message from ${ipv4ToString(src)} has no SA and is not an initialization offer`);
+  }
+
+  private receiveQuick(sa: IsakmpSa, m: IsakmpMessage): void {
+    const key = this.qmKey(sa, m.messageId);
+    this.host.debug(`${this.host.dialect.s(sa.connId)} received packet from ${sa.peerText} dport 500 sport 500 Global (${sa.role}) QM_IDLE      `);
+    let qm = this.quickModes.get(key);
+    if (!qm) {
+      this.host.debug(`ISAKMP: set new node ${m.messageId | 0} to QM_IDLE      `);
+      qm = new QuickMode(this.qmEnv(), sa, 'R', m.messageId);
+      this.quickModes.set(key, qm);
+    }
+    qm.receive(m);
+  }
+
+  private receiveInfo(sa: IsakmpSa, m: IsakmpMessage): void {
+    const P = this.host.dialect.p(sa.connId);
+    this.host.debug(`${this.host.dialect.s(sa.connId)} received packet from ${sa.peerText} dport 500 sport 500 Global (${sa.role}) QM_IDLE      `);
+    const opened = openMessage(sa, new ExchangeIv(sa, m.messageId), m);
+    if (!opened) return;
+    this.host.debug(`${P} processing HASH payload. message ID = ${this.host.dialect.mid(m.messageId)}`);
+    for (const p of opened.rest) {
+      if (p.type === PL_NOTIFY && 'notifyType' in p) {
+        this.host.debug(`${P} processing NOTIFY ${NOTIFY_NAMES[p.notifyType] ?? p.notifyType} protocol ${p.protocol}\n        spi 0, message ID = ${this.host.dialect.mid(m.messageId)}, sa = ${sa.pointer}`);
+        if (p.protocol === PROTO_IPSEC_ESP) {
+          // The responder refused our quick mode: IOS abandons the exchange; phase 1 stays QM_IDLE.
+          for (const [k, qm] of this.quickModes) {
+            if (qm.sa !== sa || qm.role !== 'I') continue;
+            this.host.debug(`${P}deleting node ${qm.messageId | 0} error TRUE reason "Delete Larval"`);
+            this.quickModes.delete(k);
+            qm.done = true;
+            if (qm.request) this.binding?.requestFailed(sa.peer, qm.request);
+          }
+        }
+      } else if (p.type === PL_DELETE && 'spis' in p) {
+        this.host.debug(`${P} processing DELETE payload. message ID = ${this.host.dialect.mid(m.messageId)}`);
+        if (p.protocol === PROTO_ISAKMP) {
+          this.host.debug(`${P}peer does not do paranoid keepalives.\n`);
+          sa.delete('No reason');
+        } else this.binding?.peerReset(sa.peer);
+      }
+    }
+  }
+
+  // ---- clear ---------------------------------------------------------------------------------------
+
+  /** `clear crypto isakmp [conn-id]`: delete phase-1 SAs, telling the peer. */
+  clear(connId?: number): void {
+    for (const sa of [...this.sas]) {
+      if (connId !== undefined && sa.connId !== connId) continue;
+      if (sa.established) {
+        const mid = this.host.randomU32() | 1;
+        const spi = new Uint8Array([...sa.ckyI, ...sa.ckyR]);
+        this.informational(sa, mid, [{ type: PL_DELETE, doi: DOI_IPSEC, protocol: PROTO_ISAKMP, spiSize: 16, spis: [spi] }]);
+      }
+      sa.delete('Manual deletion');
+    }
+  }
+
+  /** Tell `peer` that IPsec SAs are gone (`clear crypto sa`), so it drops its half too. */
+  sendIpsecDelete(peer: Ipv4, spis: number[]): void {
+    const sa = this.saWith(peer);
+    if (!sa?.established || spis.length === 0) return;
+    const mid = this.host.randomU32() | 1;
+    const encoded = spis.map((s) => {
+      const b = new Uint8Array(4);
+      new DataView(b.buffer).setUint32(0, s >>> 0);
+      return b;
+    });
+    this.informational(sa, mid, [{ type: PL_DELETE, doi: DOI_IPSEC, protocol: PROTO_IPSEC_ESP, spiSize: 4, spis: encoded }]);
+  }
+}
+
+const same = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
+const isZero = (a: Uint8Array) => a.every((x) => x === 0);
