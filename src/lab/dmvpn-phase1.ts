@@ -48,11 +48,25 @@ function loopbackLines(addrs: string[]): string[] {
   return addrs.flatMap((a, n) => [`interface Loopback${n}`, ` ip address ${a} 255.255.255.255`]);
 }
 
+/** Seed 000's crypto, the same on the hub and every spoke. */
+const SEED_CRYPTO = [
+  'crypto isakmp policy 1',
+  ' encr 3des',
+  ' hash sha',
+  ' authentication pre-share',
+  'crypto isakmp key cisco123 address 0.0.0.0 0.0.0.0',
+  'crypto ipsec transform-set DMVPN-TSET esp-3des esp-sha-hmac',
+  ' mode transport',
+  'crypto ipsec profile DMVPN-IPSEC',
+  ' set transform-set DMVPN-TSET',
+];
+
 function hubSolved(total: number): string[] {
   const mask = total <= 253 ? '255.255.255.0' : '255.255.0.0';
   const wildcard = total <= 253 ? '0.0.0.255' : '0.0.255.255';
   const net = total <= 253 ? '10.1.1.0' : '10.1.0.0';
   return [
+    ...SEED_CRYPTO,
     'interface Tunnel0',
     ` ip address 10.1.1.254 ${mask}`,
     ' no ip redirects',
@@ -65,6 +79,7 @@ function hubSolved(total: number): string[] {
     ' tunnel source Ethernet0/0',
     ' tunnel mode gre multipoint',
     ' tunnel key 1',
+    ' tunnel protection ipsec profile DMVPN-IPSEC',
     ...loopbackLines(['203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.4']),
     'router eigrp 1',
     ` network ${net} ${wildcard}`,
@@ -81,6 +96,7 @@ function spokeSolved(i: number, total: number): string[] {
   const net = total <= 253 ? '10.1.1.0' : '10.1.0.0';
   const loops = spokeLoopbacks(i);
   return [
+    ...SEED_CRYPTO,
     'interface Tunnel0',
     ` ip address ${t.addr} ${t.mask}`,
     ' ip mtu 1400',
@@ -92,6 +108,7 @@ function spokeSolved(i: number, total: number): string[] {
     ' tunnel source Ethernet0/0',
     ` tunnel destination ${HUB_WAN}`,
     ' tunnel key 1',
+    ' tunnel protection ipsec profile DMVPN-IPSEC',
     ...loopbackLines(loops),
     'router eigrp 1',
     ...loops.map((a) => ` network ${a} 0.0.0.0`),

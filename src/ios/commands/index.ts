@@ -20,6 +20,7 @@ import { eigrpShowCommands } from './eigrp-show.js';
 import { cryptoConfigCommands } from './crypto-config.js';
 import { aclConfigCommands } from './acl-config.js';
 import { cryptoShowCommands } from './crypto-show.js';
+import { cryptoStateCommands } from './crypto-sa-show.js';
 
 export const ALL_COMMAND_MODULES: ReadonlyArray<readonly CommandDef<Router>[]> = [
   showInterfaceCommands,
@@ -38,6 +39,7 @@ export const ALL_COMMAND_MODULES: ReadonlyArray<readonly CommandDef<Router>[]> =
   cryptoConfigCommands,
   aclConfigCommands,
   cryptoShowCommands,
+  cryptoStateCommands,
 ];
 
 let shared: CommandRegistry<Router> | undefined;

@@ -119,22 +119,24 @@ export class IkeService {
     return `${sa.connId}/${mid >>> 0}`;
   }
 
-  /** The live SA with `peer`: an established one if any, else one still negotiating. */
-  saWith(peer: Ipv4): IsakmpSa | undefined {
-    const live = this.sas.filter((s) => s.peer === peer && !s.deleted);
+  /** The live SA with `peer` (from `local`, when given): an established one if any, else one still negotiating. */
+  saWith(peer: Ipv4, local?: Ipv4): IsakmpSa | undefined {
+    const live = this.sas.filter((s) => s.peer === peer && !s.deleted && (local === undefined || s.local === local));
     return live.find((s) => s.established) ?? live[0];
   }
 
   /** IPsec needs SAs for `req` with `peer`: use phase 1 if it is up, else start (or wait for) it. */
   request(local: Ipv4, peer: Ipv4, req: Phase2Request): void {
     this.localFor.set(peer, local);
-    const sa = this.saWith(peer);
+    const sa = this.saWith(peer, local);
     if (sa?.established) {
       this.startQuickMode(sa, req);
       return;
     }
     this.pending.push({ local, peer, req });
     if (sa) return;
+    // A negotiation from an address we no longer use (the tunnel source moved) is abandoned.
+    for (const stale of this.sas.filter((x) => x.peer === peer && !x.deleted && !x.established)) stale.delete('Local address changed');
     const fresh = new IsakmpSa(this.env(), 'I', local, peer);
     this.sas.push(fresh);
     fresh.start();
@@ -149,8 +151,8 @@ export class IkeService {
 
   private established(sa: IsakmpSa): void {
     if (sa.role !== 'I') return;
-    const mine = this.pending.filter((p) => p.peer === sa.peer);
-    this.pending.splice(0, this.pending.length, ...this.pending.filter((p) => p.peer !== sa.peer));
+    const mine = this.pending.filter((p) => p.peer === sa.peer && p.local === sa.local);
+    this.pending.splice(0, this.pending.length, ...this.pending.filter((p) => !mine.includes(p)));
     for (const p of mine) this.startQuickMode(sa, p.req);
   }
 
@@ -158,9 +160,9 @@ export class IkeService {
     const idx = this.sas.indexOf(sa);
     if (idx >= 0) this.sas.splice(idx, 1);
     for (const [k, qm] of this.quickModes) if (qm.sa === sa) this.quickModes.delete(k);
-    const waiting = this.pending.filter((p) => p.peer === sa.peer);
-    if (this.saWith(sa.peer)) return;
-    this.pending.splice(0, this.pending.length, ...this.pending.filter((p) => p.peer !== sa.peer));
+    const waiting = this.pending.filter((p) => p.peer === sa.peer && p.local === sa.local);
+    if (this.saWith(sa.peer, sa.local)) return;
+    this.pending.splice(0, this.pending.length, ...this.pending.filter((p) => !waiting.includes(p)));
     for (const p of waiting) this.binding?.requestFailed(p.peer, p.req);
   }
 

@@ -536,7 +536,13 @@ export class IpsecService {
     this.isakmpOnOff();
     const local = iface.tunnelSourceIp;
     const peer = iface.tunnelDestination;
+    // Flows of an old tunnel source or destination no longer describe this tunnel.
+    for (const f of [...this.sadb.flows.values()]) {
+      if (f.iface === name && (f.local !== local || (!iface.multipoint && f.peer !== peer))) this.sadb.deleteFlow(f);
+    }
     if (iface.multipoint || local === undefined || peer === undefined) return;
+    const existing = this.sockets.get(socketKey(name, peer));
+    if (existing && existing.local !== local) this.sockets.delete(socketKey(name, peer));
     if (!this.sockets.has(socketKey(name, peer))) {
       this.openSocket(policy, iface, local, peer, 'active');
       this.debug(CRYPTO_DEBUG.socket, 'CRYPTO_SS(TUNNEL SEC): Application started listening');

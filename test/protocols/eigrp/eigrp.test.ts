@@ -70,7 +70,7 @@ describe('EIGRP over DMVPN', () => {
       'H   Address                 Interface              Hold Uptime   SRTT   RTO  Q  Seq',
       '                                                   (sec)         (ms)       Cnt Num',
     ]);
-    expect(out[3]).toMatch(/^0   10\.1\.1\.254              Tu0                      1\d 00:00:2\d +\d+ +\d+  0  \d+$/);
+    expect(out[3]).toMatch(/^0   10\.1\.1\.254              Tu0                      1\d 00:00:\d\d +\d+ +\d+  0  \d+$/);
   });
 
   it('shows FD and RD in the topology table', () => {
