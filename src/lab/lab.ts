@@ -6,7 +6,7 @@
 import { Scheduler } from '../sim/scheduler.js';
 import { Rng } from '../sim/rng.js';
 import { Segment } from '../sim/segment.js';
-import { ipv4ToString } from '../wire/addr.js';
+import { ipv4ToString, sameSubnet } from '../wire/addr.js';
 import { decodeEthernet, ETHERTYPE_IPV4 } from '../wire/ethernet.js';
 import { decodeIpv4 } from '../wire/ipv4.js';
 import { summarizeFrame } from '../wire/summary.js';
@@ -78,11 +78,30 @@ export class Lab implements LabRuntime {
       }
       prepareRouter(router);
     }
+    if (opts.start === 'solved') this.warmArp(def);
     const main = def.routers.filter((r) => !r.auxiliary).map((r) => r.name);
     const aux = def.routers.filter((r) => r.auxiliary).map((r) => r.name);
     for (const name of [...main, ...aux]) {
       this.order.push(name);
       this.sessions.set(name, createConsole(this.routers.get(name)!, name));
+    }
+  }
+
+  /**
+   * A solved lab is a snapshot of a lab that has been running: the routers on each underlay link already
+   * hold each other's ARP entries. (From cold caches the first IKE message would die in ARP resolution,
+   * as IOS drops the packet that triggers it, and wait 10 s for its retransmission.)
+   */
+  private warmArp(def: LabDefinition): void {
+    for (const link of def.links) {
+      const ends = link.ends.map((e) => ({ router: this.routers.get(e.router)!, iface: this.routers.get(e.router)!.iface(e.port)! }));
+      for (const a of ends) {
+        for (const b of ends) {
+          const ip = b.iface.ip;
+          if (a === b || !ip || !b.iface.mac || !a.iface.ip || !sameSubnet(ip.address, a.iface.ip.address, a.iface.ip.mask)) continue;
+          a.router.arp.learn(a.iface.name, ip.address, b.iface.mac);
+        }
+      }
     }
   }
 

@@ -266,6 +266,7 @@ export class IkeService {
         if (p.protocol === PROTO_ISAKMP) {
           this.host.debug(`${P}peer does not do paranoid keepalives.\n`);
           sa.delete('No reason');
+          this.binding?.peerReset(sa.peer);
         } else this.binding?.peerReset(sa.peer);
       }
     }

@@ -557,11 +557,11 @@ export class IpsecService {
     for (const [k, sock] of [...this.sockets]) {
       if (sock.tunnel !== name) continue;
       this.sockets.delete(k);
-      this.clearPeer(sock.peer, true);
-      if (![...this.sockets.values()].some((s) => s.peer === sock.peer)) {
-        const sa = this.ike.saWith(sock.peer);
-        if (sa) this.ike.clear(sa.connId);
-      }
+      // The phase-1 DELETE tells the peer to drop the IPsec SAs too; without it, an IPsec DELETE alone.
+      const lastUse = ![...this.sockets.values()].some((s) => s.peer === sock.peer);
+      this.clearPeer(sock.peer, !lastUse);
+      const sa = lastUse ? this.ike.saWith(sock.peer) : undefined;
+      if (sa) this.ike.clear(sa.connId);
     }
   }
 
