@@ -65,6 +65,7 @@ export class IpsecService {
   private engineIds = 1;
   private isakmpOn = false;
   private readonly lastSyslog = new Map<string, number>();
+  private readonly tunnelSeen = new Map<string, string>();
   private readonly espRand;
 
   constructor(private readonly host: ProtocolHost) {
@@ -526,6 +527,10 @@ export class IpsecService {
     const iface = this.host.iface(name);
     if (!policy || !iface) return;
     const TP = CRYPTO_DEBUG.tunnelProtection;
+    // Interface and configuration events both arrive for one change; act once per actual change.
+    const seen = `${iface.lineUp}|${iface.tunnelSourceIp}|${iface.tunnelDestination}|${policy.profileName}`;
+    if (this.tunnelSeen.get(name) === seen) return;
+    this.tunnelSeen.set(name, seen);
     if (!iface.lineUp) {
       this.tunnelDown(name);
       return;
