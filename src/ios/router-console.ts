@@ -8,13 +8,26 @@ import { routerRegistry } from './commands/index.js';
 import type { Router } from '../router/router.js';
 import { markConfigFromNvram } from './commands/show-interfaces.js';
 import { trackConfigChanges } from './commands/running-config.js';
+import { DEFAULT_INTERFACE_TYPES } from './grammar/ifname.js';
+import type { InterfaceTypeDef } from './grammar/types.js';
 
 export type RouterConsole = ConsoleSession<Router>;
 
 /** Sessions the program itself uses (loading configuration, grading) start privileged, needing no password. */
+/**
+ * The interface types this router's hardware offers: Ethernet ports named `Ethernet0/0` (slot/port, a
+ * 2600/2900) or `Ethernet0` (a 2500, as seed 001's routers are), plus the virtual types.
+ */
+function interfaceTypesFor(router: Router): InterfaceTypeDef[] {
+  const ethernet = router.portNames.filter((p) => p.startsWith('Ethernet'));
+  const plain = ethernet.length > 0 && ethernet.every((p) => /^Ethernet\d+$/.test(p));
+  return DEFAULT_INTERFACE_TYPES.map((t) => (t.name === 'Ethernet' && plain ? { ...t, slotted: false, unitHelp: `<0-${ethernet.length - 1}>` } : t));
+}
+
 function sessionFor(router: Router, name: string, terminalLength: number, logConfigExit = true, privileged = false): RouterConsole {
   return new ConsoleSession<Router>({
     name,
+    interfaceTypes: interfaceTypesFor(router),
     initialMode: privileged ? 'priv-exec' : undefined,
     device: router,
     registry: routerRegistry(),

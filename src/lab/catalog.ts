@@ -4,6 +4,7 @@
 import type { LabDefinition } from './definition.js';
 import type { LabOptions } from './runtime-api.js';
 import { dmvpnPhase1 } from './dmvpn-phase1.js';
+import { ipsecHubSpoke } from './ipsec-hub-spoke.js';
 import { Lab } from './lab.js';
 
 export interface LabCatalogEntry {
@@ -17,6 +18,11 @@ export const BUILTIN_LABS: LabCatalogEntry[] = [
     name: 'dmvpn-phase1',
     description: 'DMVPN Phase 1 hub and spokes: mGRE, NHRP registration, EIGRP over the tunnel (seed 000)',
     build: (spokes) => dmvpnPhase1(spokes ?? 2),
+  },
+  {
+    name: 'ipsec-hub-spoke',
+    description: 'IPsec hub and three spokes with crypto maps; the hub re-encrypts spoke-to-spoke traffic (seed 001)',
+    build: () => ipsecHubSpoke(),
   },
 ];
 

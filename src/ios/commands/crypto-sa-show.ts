@@ -362,7 +362,7 @@ export function renderEngine(router: Router): string[] {
     // 12.x: one row per SA with its interface and address; IKE SAs first with small ids.
     const lines = ['', '  ID Interface       IP-Address      State  Algorithm           Encrypt  Decrypt'];
     for (const sa of svc.ike.all().filter((x) => x.established)) {
-      lines.push(`${String(sa.connId - 1000).padStart(4)} ${'<none>'.padEnd(15)} ${'<none>'.padEnd(15)} set    ${legacyAlg(sa.policy?.hash ?? 'sha', sa.policy?.encryption ?? 'des').padEnd(19)} ${'0'.padStart(8)} ${'0'.padStart(8)}`);
+      lines.push(`${String(sa.connId).padStart(4)} ${'<none>'.padEnd(15)} ${'<none>'.padEnd(15)} set    ${legacyAlg(sa.policy?.hash ?? 'sha', sa.policy?.encryption ?? 'des').padEnd(19)} ${'0'.padStart(8)} ${'0'.padStart(8)}`);
     }
     for (const { f, s } of sas) {
       const enc = s.direction === 'out' ? s.packets : 0;

@@ -11,15 +11,17 @@ export interface IsakmpDialect {
   s(connId: number): string;
   /** How a message id appears in `processing … message ID = N` (15.x unsigned, 12.x signed). */
   mid(id: number): string;
+  /** The first conn-id a router gives an ISAKMP SA. */
+  firstConnId: number;
 }
 
 const signed = (id: number) => String(id | 0);
 
 export function isakmpDialect(train: number): IsakmpDialect {
   if (train < 15) {
-    return { p: (c) => `ISAKMP (0:${c}):`, s: (c) => `ISAKMP (0:${c}):`, mid: signed };
+    return { p: (c) => `ISAKMP (0:${c}):`, s: (c) => `ISAKMP (0:${c}):`, mid: signed, firstConnId: 1 };
   }
-  return { p: (c) => `ISAKMP:(${c}):`, s: (c) => `ISAKMP (${c}):`, mid: (id) => String(id >>> 0) };
+  return { p: (c) => `ISAKMP:(${c}):`, s: (c) => `ISAKMP (${c}):`, mid: (id) => String(id >>> 0), firstConnId: 1001 };
 }
 
 /**

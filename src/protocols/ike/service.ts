@@ -54,10 +54,13 @@ export class IkeService {
   private readonly sas: IsakmpSa[] = [];
   private readonly pending: PendingRequest[] = [];
   private readonly quickModes = new Map<string, QuickMode>();
-  private connIds = 1001;
+  /** 15.x numbers ISAKMP SAs from 1001; 12.x from 1 (`ISAKMP (0:1):`). */
+  private connIds: number;
   binding?: IpsecBinding;
 
-  constructor(private readonly host: IkeHost) {}
+  constructor(private readonly host: IkeHost) {
+    this.connIds = host.dialect.firstConnId;
+  }
 
   /** Every ISAKMP SA, newest last (`show crypto isakmp sa`). */
   all(): readonly IsakmpSa[] {
@@ -212,7 +215,8 @@ export class IkeService {
     }
     const m = d.value;
     this.localFor.set(src, dst);
-    const sa = this.sas.find((s) => s.peer === src && same(s.ckyI, m.initiatorCookie) && (same(s.ckyR, m.responderCookie) || isZero(s.ckyR) || (s.role === 'I' && s.ikeState === 'IKE_I_MM1')));
+    // A retransmitted MM1 still has a zero responder cookie: it belongs to the SA its first copy created.
+    const sa = this.sas.find((s) => s.peer === src && same(s.ckyI, m.initiatorCookie) && (same(s.ckyR, m.responderCookie) || isZero(s.ckyR) || isZero(m.responderCookie)));
     if (m.exchangeType === EXCH_MAIN) {
       if (sa) return sa.receive(m, bytes);
       if (!isZero(m.responderCookie)) return this.noSa(src);

@@ -322,8 +322,12 @@ export class IpsecService {
       const m = mapForProxies(mapPoliciesOn(this.cfg, i.name), peer, lp, rp);
       if (m) return { policy: m.phase2, mapTag: m.tag };
     }
-    this.debug(CRYPTO_DEBUG.ipsec, 'IPSEC(map_db_find_best): map_db_find_best did not find matching map');
-    this.debug(CRYPTO_DEBUG.ipsec, 'IPSEC(ipsec_process_proposal): proxy identities not supported');
+    if (this.host.platform.train < 15) {
+      this.debug(CRYPTO_DEBUG.ipsec, 'IPSEC(validate_transform_proposal): proxy identities not supported');
+    } else {
+      this.debug(CRYPTO_DEBUG.ipsec, 'IPSEC(map_db_find_best): map_db_find_best did not find matching map');
+      this.debug(CRYPTO_DEBUG.ipsec, 'IPSEC(ipsec_process_proposal): proxy identities not supported');
+    }
     return undefined;
   }
 
