@@ -17,7 +17,7 @@ const CASES: Array<{ what: string; text: string; error: string }> = [
   { what: 'a duplicated key', text: 'title: T\ntitle: U\n', error: 'f.yaml:2:1: bad YAML: Map keys must be unique' },
   { what: 'not a mapping', text: '- a\n- b\n', error: 'f.yaml:1:1: a scenario file should be a mapping with title, kind, description, lab and start' },
   { what: 'garbage bytes', text: '\u0000\u0001\uFFFD garbage', error: 'f.yaml:1:1: a scenario file should be a mapping with title, kind, description, lab and start' },
-  { what: 'unknown lab', text: HEAD.replace('dmvpn-phase1', 'dmvpn-phase9') + PING, error: 'f.yaml:4:6: unknown lab "dmvpn-phase9" (expected one of: dmvpn-phase1)' },
+  { what: 'unknown lab', text: HEAD.replace('dmvpn-phase1', 'dmvpn-phase9') + PING, error: 'f.yaml:4:6: unknown lab "dmvpn-phase9" (expected one of: dmvpn-phase1, ipsec-hub-spoke)' },
   {
     what: 'unknown console',
     text: HEAD + PING.replace('Hub', 'Spoke9'),
