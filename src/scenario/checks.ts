@@ -7,6 +7,7 @@ import type { Lab } from '../lab/lab.js';
 import type { Router } from '../router/router.js';
 import type { NhrpService } from '../protocols/nhrp/index.js';
 import type { EigrpService } from '../protocols/eigrp/index.js';
+import type { IpsecService } from '../protocols/ipsec/service.js';
 import { commandOutput } from '../ios/router-console.js';
 import { ipv4ToString, maskToPrefix, parseIpv4 } from '../wire/addr.js';
 import type { Check } from './model.js';
@@ -58,6 +59,8 @@ function evaluate(router: Router, check: Check): { passed: boolean; found: strin
     }
     case 'route':
       return routeCheck(router, check);
+    case 'ipsec-sa':
+      return ipsecCheck(router, check);
     case 'ping':
       return pingCheck(router, check);
     case 'interface': {
@@ -117,4 +120,14 @@ function pingCheck(router: Router, check: Extract<Check, { type: 'ping' }>): { p
   if (!result) return { passed: false, found: 'ping did not finish' };
   const rate = result.sent === 0 ? 0 : Math.floor((100 * result.received) / result.sent);
   return { passed: rate >= check.minSuccess, found: `success rate ${rate} percent (${result.received}/${result.sent})` };
+}
+
+/** An IPsec flow with a live outbound SA and traffic counted both ways (`show crypto ipsec sa`). */
+function ipsecCheck(router: Router, check: Extract<Check, { type: 'ipsec-sa' }>): { passed: boolean; found: string } {
+  const svc = router.services.get('ipsec') as IpsecService | undefined;
+  const flows = [...(svc?.sadb.flows.values() ?? [])].filter((f) => check.peer === undefined || ipv4ToString(f.peer) === check.peer);
+  if (flows.length === 0) return { passed: false, found: check.peer ? `no IPsec SAs with ${check.peer}` : 'no IPsec SAs' };
+  const ok = flows.some((f) => svc!.sadb.currentOutbound(f) !== undefined && f.counters.encaps >= check.minPackets && f.counters.decaps >= check.minPackets);
+  const found = flows.map((f) => `${ipv4ToString(f.peer)}: ${svc!.sadb.currentOutbound(f) ? 'SA up' : 'no outbound SA'}, encaps ${f.counters.encaps}, decaps ${f.counters.decaps}`).join('; ');
+  return { passed: ok, found };
 }

@@ -121,8 +121,10 @@ function patternHint(path: Path): string {
   return 'expected an IPv4 address A.B.C.D';
 }
 
+/** A `|` block's trailing blank lines are YAML's, not the author's; in a list, `''` is a bare Enter. */
 function asLines(v: unknown): string[] {
-  const all = Array.isArray(v) ? v.map(String) : String(v).split(/\r?\n/);
+  if (Array.isArray(v)) return v.map(String);
+  const all = String(v).split(/\r?\n/);
   while (all.length > 0 && all[all.length - 1]!.trim() === '') all.pop();
   return all;
 }
@@ -270,6 +272,8 @@ function buildCheck(
       };
     case 'interface':
       return { ...base, type, interface: c.interface as string, state: (c.state as 'up' | 'down' | undefined) ?? 'up' };
+    case 'ipsec-sa':
+      return { ...base, type, peer: c.peer as string | undefined, minPackets: (c.minPackets as number | undefined) ?? 1 };
     default:
       // The schema lets only known types through; this keeps the compiler and a future type honest.
       throw new Error(`check type ${String(type)} not one of ${CHECK_TYPES.join(', ')}`);
@@ -291,6 +295,8 @@ function defaultName(c: Record<string, unknown>): string {
       return `${on} ${c.absent ? 'has no' : 'has a'} route to ${String(c.prefix)}${c.via !== undefined ? ` via ${String(c.via)}` : ''}`;
     case 'ping':
       return `${on} pings ${String(c.target)}${c.source !== undefined ? ` from ${String(c.source)}` : ''}`;
+    case 'ipsec-sa':
+      return `${on} has IPsec SAs${c.peer !== undefined ? ` with ${String(c.peer)}` : ''} carrying traffic`;
     default:
       return `${on} ${String(c.interface)} is ${String(c.state ?? 'up')}`;
   }

@@ -88,7 +88,15 @@ export interface InterfaceCheck extends CheckBase {
   state: 'up' | 'down';
 }
 
-export type Check = OutputCheck | NhrpRegisteredCheck | NhrpPeerCheck | EigrpNeighborCheck | RouteCheck | PingCheck | InterfaceCheck;
+/** An IPsec SA pair is up (with `peer`, when given) and has carried packets both ways. */
+export interface IpsecSaCheck extends CheckBase {
+  type: 'ipsec-sa';
+  peer?: string;
+  /** Fewest packets encrypted and decrypted that pass (default 1). */
+  minPackets: number;
+}
+
+export type Check = OutputCheck | NhrpRegisteredCheck | NhrpPeerCheck | EigrpNeighborCheck | RouteCheck | PingCheck | InterfaceCheck | IpsecSaCheck;
 
 export type CheckType = Check['type'];
 

@@ -92,6 +92,12 @@ export const CHECK_SCHEMAS = {
     },
     ['target'],
   ),
+  'ipsec-sa': checkOf(
+    'ipsec-sa',
+    'An IPsec SA pair is up (with `peer`, when given) and has encrypted and decrypted packets.',
+    { peer: address, minPackets: { type: 'integer', minimum: 0, description: 'Fewest packets each way (default 1).' } },
+    [],
+  ),
   interface: checkOf(
     'interface',
     'An interface’s line protocol is up (or down).',

@@ -20,9 +20,11 @@ const tickets = scenarios.filter((s) => s.kind === 'ticket');
 
 describe('scenario library', () => {
   it('has the walk-through, the build labs and at least eight tickets', () => {
-    expect(scenarios.filter((s) => s.kind === 'playback').length).toBeGreaterThanOrEqual(1);
-    expect(scenarios.filter((s) => s.kind === 'lab').length).toBeGreaterThanOrEqual(2);
+    // The two seed walk-throughs, the three build labs of issue 5, and its tickets (crypto ones included).
+    expect(scenarios.filter((s) => s.kind === 'playback').map((s) => s.id).sort()).toEqual(['playback-dmvpn-phase1', 'playback-ipsec-hub-spoke']);
+    expect(scenarios.filter((s) => s.kind === 'lab').map((s) => s.id).sort()).toEqual(['lab-dmvpn-phase1', 'lab-eigrp-over-dmvpn', 'lab-ipsec-crypto-maps']);
     expect(tickets.length).toBeGreaterThanOrEqual(8);
+    expect(tickets.map((s) => s.id)).toEqual(expect.arrayContaining(['ticket-psk', 'ticket-isakmp-policy', 'ticket-transform-set', 'ticket-crypto-acl']));
   });
 
   it.each(scenarios.map((s) => [basename(s.file), s] as const))('%s passes check in its solved form', (_name, s) => {
@@ -95,7 +97,7 @@ describe('dmvpn-console check', () => {
     const r = cli('play', 'playback-dmvpn-phase1', '--batch');
     expect(r.status).toBe(0);
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toBe('@# 1. The hub: an mGRE tunnel sourced from Ethernet0/0, NHRP with dynamic multicast mapping, EIGRP AS 1.');
+    expect(lines[0]).toBe('@# 1. The hub: IKE and IPsec policy, an mGRE tunnel protected by the IPsec profile, NHRP with dynamic multicast mapping, EIGRP AS 1.');
     expect(lines).toContain('Spoke1| Spoke1#debug dmvpn all all');
     expect(lines.some((l) => /^Hub\| \*Mar  1 [\d:.]+: NHRP: Receive Registration Request via Tunnel0 vrf 0, packet size: 108$/.test(l))).toBe(true);
     expect(lines.some((l) => /^Spoke1\| Success rate is (80|100) percent/.test(l))).toBe(true);

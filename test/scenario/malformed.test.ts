@@ -31,7 +31,7 @@ const CASES: Array<{ what: string; text: string; error: string }> = [
   {
     what: 'unknown check type',
     text: HEAD + 'checks:\n  - type: bgp-neighbor\n    console: Hub\n',
-    error: 'f.yaml:7:11: unknown check type "bgp-neighbor" (expected one of output, nhrp-registered, nhrp-peer, eigrp-neighbor, route, ping, interface)',
+    error: 'f.yaml:7:11: unknown check type "bgp-neighbor" (expected one of output, nhrp-registered, nhrp-peer, eigrp-neighbor, route, ping, ipsec-sa, interface)',
   },
   { what: 'missing top-level field', text: 'title: T\nkind: lab\nlab: dmvpn-phase1\nstart: solved\n', error: 'f.yaml:1:1: missing field "description" in the file' },
   { what: 'missing check field', text: HEAD + 'checks:\n  - type: route\n    console: Hub\n', error: 'f.yaml:7:5: missing field "prefix" in checks[0]' },

@@ -121,7 +121,7 @@ describe('TUI end to end (pty)', () => {
     const narration = (s: string) => s.split('\n').find((l) => /^ (Step \d+\/\d+|Finished)/.test(l))?.trim() ?? '';
     try {
       // Step 1 types the hub's configuration at a reading pace, into the Hub pane.
-      await h.waitFor((s) => narration(s).startsWith('Step 1/') && narration(s).includes('1. The hub: an mGRE tunnel'));
+      await h.waitFor((s) => narration(s).startsWith('Step 1/') && narration(s).includes('1. The hub: IKE and IPsec policy'));
       await h.waitFor((s) => paneColumns(s.split('\n'), 'Hub').includes('Hub>en'));
       // F6 pauses playback and time: nothing moves on.
       h.write('\x1b[17~');
