@@ -22,6 +22,8 @@ describe('seed 000 with tunnel protection: show output once the lab has converge
       'show crypto ipsec sa detail',
       'show crypto sockets',
       'show crypto session detail',
+      'terminal length 0',
+      'show dmvpn detail',
       '@Hub',
       'enable',
       'show crypto isakmp sa',
@@ -91,6 +93,14 @@ describe('seed 000 with tunnel protection: show output once the lab has converge
     expect(session).toMatch(/IKEv1 SA: local 172\.16\.1\.1\/500 remote 172\.16\.10\.1\/500 Active \n {10}Capabilities:\(none\) connid:1001 lifetime:23:59:\d\d/);
     expect(session).toContain('  IPSEC FLOW: permit 47 host 172.16.1.1 host 172.16.10.1 \n        Active SAs: 2, origin: crypto map');
     expect(session).toMatch(/Inbound: {2}#pkts dec'ed \d+ drop 0 life \(KB\/Sec\) \d+\/\d+/);
+  });
+
+  it('show dmvpn detail ends with the tunnel’s crypto session, its outbound SPI and socket', () => {
+    const out = lastCommandOutput(lines, 'Spoke1', 'show dmvpn detail').join('\n');
+    const crypto = out.slice(out.indexOf('Crypto Session Details: '));
+    expect(crypto).toMatch(/^Crypto Session Details: \n-{80}\n\nInterface: Tunnel0\nSession: \[0x[0-9A-F]{8}\]\n {2}IKEv1 SA: local 172\.16\.1\.1\/500 remote 172\.16\.10\.1\/500 Active /);
+    expect(crypto).toContain('  Crypto Session Status: UP-ACTIVE     \n  fvrf: (none), Phase1_id: 172.16.10.1');
+    expect(crypto).toMatch(/ {3}Outbound SPI : 0x[ 0-9A-F]{8}, transform : esp-3des esp-sha-hmac \n {4}Socket State: Open\n\nPending DMVPN Sessions:/);
   });
 
   it('show crypto engine connections active: both IPsec SAs per spoke count packets', () => {

@@ -268,6 +268,40 @@ export function renderSession(router: Router, detail: boolean): string[] {
   return lines;
 }
 
+/** The per-session block `show dmvpn detail` prints under `Crypto Session Details:` (tunnels only). */
+export function renderDmvpnCryptoSessions(router: Router): string[] {
+  const svc = ipsecOf(router);
+  if (!svc) return [];
+  const lines: string[] = [];
+  for (const s of sessions(router).filter((x) => router.iface(x.iface)?.kind === 'tunnel')) {
+    const peer = ipv4ToString(s.peer);
+    lines.push(`Interface: ${s.iface}`, `Session: [0x${(s.sa?.pointer ?? '0').padStart(8, '0')}]`);
+    if (s.sa) {
+      lines.push(`  IKEv1 SA: local ${ipv4ToString(s.local)}/500 remote ${peer}/500 ${s.sa.established ? 'Active' : 'Inactive'} `);
+      lines.push(`          Capabilities:(none) connid:${s.sa.connId} lifetime:${s.sa.established ? hms(s.sa.remainingS()) : '0'}`);
+    }
+    lines.push(`  Crypto Session Status: ${sessionStatus(router, s)}     `, `  fvrf: (none), Phase1_id: ${s.sa?.established ? peer : '(none)'}`);
+    for (const f of s.flows) {
+      const out = svc.sadb.currentOutbound(f);
+      const inSa = f.inbound[f.inbound.length - 1];
+      const life = (sa: IpsecSa | undefined) => (sa ? remainingLife(router, sa).replace(/[()]/g, '') : '0/0');
+      const live = [...f.inbound, ...f.outbound].filter((x) => !x.expired && (x.direction === 'in' || x.enabled));
+      lines.push(
+        `  IPSEC FLOW: ${flowPermit(f.localProxy, f.remoteProxy)} `,
+        `        Active SAs: ${live.length}, origin: crypto map`,
+        `        Inbound:  #pkts dec'ed ${f.counters.decaps} drop ${f.counters.inDrop} life (KB/Sec) ${life(inSa)}`,
+        `        Outbound: #pkts enc'ed ${f.counters.encaps} drop ${f.counters.noSaSend + f.counters.encapsFailed} life (KB/Sec) ${life(out)}`,
+      );
+      // The SPI as IOS formats it here: hexadecimal right-aligned in eight columns (`0x A259D71`).
+      if (out) lines.push(`   Outbound SPI : 0x${hex(out.spi).padStart(8)}, transform : ${out.suite.label} `);
+    }
+    const sock = svc.sockets.get(`${s.iface}|${s.peer}`);
+    if (sock) lines.push(`    Socket State: ${sock.state}`);
+    lines.push('');
+  }
+  return lines;
+}
+
 export function renderSockets(router: Router): string[] {
   const svc = ipsecOf(router);
   const socks = [...(svc?.sockets.values() ?? [])];

@@ -10,6 +10,7 @@ import { iosDuration } from '../../router/timestamp.js';
 import { type Ipv4, ipv4ToString, parseIpv4 } from '../../wire/addr.js';
 import type { CommandDef } from '../grammar/types.js';
 import { printLinesAndBlank } from './print-lines.js';
+import { renderDmvpnCryptoSessions } from './crypto-sa-show.js';
 
 const SHOW = 'Show running system information';
 const IP = 'IP information';
@@ -214,8 +215,8 @@ export function renderDmvpn(router: Router, detail: boolean): string[] {
   }
   lines.push('');
   if (detail) {
-    // The crypto session part belongs to tunnel protection; without it IOS prints the empty section.
-    lines.push('', 'Crypto Session Details: ', '-'.repeat(80), '', 'Pending DMVPN Sessions:', '');
+    // The crypto sessions of protected tunnels; without tunnel protection IOS prints the empty section.
+    lines.push('', 'Crypto Session Details: ', '-'.repeat(80), '', ...renderDmvpnCryptoSessions(router), 'Pending DMVPN Sessions:', '');
   }
   return lines;
 }

@@ -7,7 +7,7 @@
  * Private keys, nonces and IVs are passed in by the caller, who draws them from the seeded RNG, so a
  * whole lab run stays deterministic even though the maths is real.
  */
-import { createCipheriv, createDecipheriv, createDiffieHellman, createHash, createHmac, getDiffieHellman } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createDiffieHellman, createHash, createHmac, type DiffieHellman, getDiffieHellman } from 'node:crypto';
 
 export type HashAlg = 'md5' | 'sha' | 'sha256';
 export type CipherAlg = 'des' | '3des' | 'aes128' | 'aes192' | 'aes256';
@@ -48,19 +48,39 @@ export interface DhKeyPair {
   computeSecret(peerPublic: Uint8Array): Uint8Array;
 }
 
+/**
+ * One DiffieHellman object per group, reused for every key pair: building one from a prime makes
+ * OpenSSL test the prime (tens of milliseconds each), while setting a private key is cheap. Calls are
+ * synchronous, so each operation sets its own private key first.
+ */
+const groupEngines = new Map<number, { dh: DiffieHellman; primeLen: number }>();
+
+function engineFor(group: number): { dh: DiffieHellman; primeLen: number } {
+  let e = groupEngines.get(group);
+  if (!e) {
+    const name = DH_GROUPS[group];
+    if (!name) throw new Error(`unsupported DH group ${group}`);
+    const params = getDiffieHellman(name);
+    e = { dh: createDiffieHellman(params.getPrime(), params.getGenerator()), primeLen: params.getPrime().length };
+    groupEngines.set(group, e);
+  }
+  return e;
+}
+
 /** A DH key pair for `group` from caller-supplied private key bytes (drawn from the seeded RNG). */
 export function dhKeyPair(group: number, privateKey: Uint8Array): DhKeyPair {
-  const name = DH_GROUPS[group];
-  if (!name) throw new Error(`unsupported DH group ${group}`);
-  const params = getDiffieHellman(name);
-  const dh = createDiffieHellman(params.getPrime(), params.getGenerator());
-  dh.setPrivateKey(Buffer.from(privateKey));
+  const { dh, primeLen } = engineFor(group);
+  const priv = Buffer.from(privateKey);
+  dh.setPrivateKey(priv);
   dh.generateKeys();
-  const primeLen = params.getPrime().length;
+  // KE payloads carry the public value left-padded to the prime's length (RFC 2409 §5).
+  const publicKey = leftPad(new Uint8Array(dh.getPublicKey()), primeLen);
   return {
-    // KE payloads carry the public value left-padded to the prime's length (RFC 2409 §5).
-    publicKey: leftPad(new Uint8Array(dh.getPublicKey()), primeLen),
-    computeSecret: (peer) => leftPad(new Uint8Array(dh.computeSecret(Buffer.from(peer))), primeLen),
+    publicKey,
+    computeSecret: (peer) => {
+      dh.setPrivateKey(priv);
+      return leftPad(new Uint8Array(dh.computeSecret(Buffer.from(peer))), primeLen);
+    },
   };
 }
 
