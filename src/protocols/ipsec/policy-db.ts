@@ -80,12 +80,15 @@ export function mapPoliciesOn(cfg: RouterConfig, iface: string): MapPolicy[] {
     }));
 }
 
-/** The map entry and ACE an outbound packet matches (a deny ACE skips that entry), if any. */
-export function matchOutbound(policies: MapPolicy[], dg: IpDatagram): { policy: MapPolicy; ace: AccessListEntry } | undefined {
+/**
+ * The map entry and permit ACE whose selector covers (`src`, `dst`, `protocol`), if any; a deny ACE
+ * ends the search in its entry (the next entry is tried), as IOS walks crypto ACLs.
+ */
+function matchSelector(policies: MapPolicy[], src: Ipv4, dst: Ipv4, protocol: number): { policy: MapPolicy; ace: AccessListEntry } | undefined {
   for (const p of policies) {
     if (!p.acl) continue;
     for (const ace of p.acl.entries) {
-      if (!aceMatches(ace, dg.src, dg.dst, dg.protocol)) continue;
+      if (!aceMatches(ace, src, dst, protocol)) continue;
       if (ace.action === 'deny') break;
       return { policy: p, ace };
     }
@@ -93,17 +96,14 @@ export function matchOutbound(policies: MapPolicy[], dg: IpDatagram): { policy: 
   return undefined;
 }
 
+/** The map entry and ACE an outbound packet matches: it must leave encrypted to that entry's peer. */
+export function matchOutbound(policies: MapPolicy[], dg: IpDatagram): { policy: MapPolicy; ace: AccessListEntry } | undefined {
+  return matchSelector(policies, dg.src, dg.dst, dg.protocol);
+}
+
 /** Does inbound cleartext match the mirror of a permit ACE (so it should have arrived encrypted)? */
 export function matchInboundMirror(policies: MapPolicy[], dg: IpDatagram): { policy: MapPolicy; ace: AccessListEntry } | undefined {
-  for (const p of policies) {
-    if (!p.acl) continue;
-    for (const ace of p.acl.entries) {
-      if (!aceMatches(ace, dg.dst, dg.src, dg.protocol)) continue;
-      if (ace.action === 'deny') break;
-      return { policy: p, ace };
-    }
-  }
-  return undefined;
+  return matchSelector(policies, dg.dst, dg.src, dg.protocol);
 }
 
 /** The map entry whose ACE mirrors the proxies a peer proposes (responder side). */

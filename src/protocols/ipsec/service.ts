@@ -61,7 +61,8 @@ export class IpsecService {
   readonly sadb = new Sadb();
   readonly ike: IkeService;
   readonly sockets = new Map<string, CryptoSocket>();
-  private readonly pending = new Set<string>();
+  /** Flows IKE has been asked to key and has not answered yet, with their peer. */
+  private readonly pending = new Map<string, Ipv4>();
   private engineIds = 1;
   private isakmpOn = false;
   private readonly lastSyslog = new Map<string, number>();
@@ -92,7 +93,7 @@ export class IpsecService {
       validated: (local, peer, lp, rp, suite) => this.validated(local, peer, lp, rp, suite),
       install: (s, role) => this.install(s, role),
       enableOutbound: (s) => this.enableOutbound(s),
-      requestFailed: (_peer, req) => this.pending.delete(req.mapTag + '|' + flowText(req.local) + '|' + flowText(req.remote)),
+      requestFailed: (peer, req) => this.pending.delete(flowKey(req.mapTag, peer, req.local, req.remote)),
       peerReset: (peer) => this.clearPeer(peer, false),
     };
     host.onIpProtocol(IP_PROTO_UDP, (dg) => this.receiveUdp(dg));
@@ -193,10 +194,10 @@ export class IpsecService {
 
   /** Ask IKE for SAs for this flow, once until it succeeds or fails. */
   private trigger(t: ProtectTarget): void {
-    const key = t.mapTag + '|' + flowText(t.localProxy) + '|' + flowText(t.remoteProxy);
+    const key = flowKey(t.mapTag, t.peer, t.localProxy, t.remoteProxy);
     if (this.pending.has(key)) return;
     if (t.phase2.transformSets.length === 0) return;
-    this.pending.add(key);
+    this.pending.set(key, t.peer);
     const suite = t.phase2.transformSets[0]!;
     const mode = suite.mode === 'transport' ? 'Transport' : 'Tunnel';
     const local = ipv4ToString(t.local);
@@ -358,7 +359,7 @@ export class IpsecService {
       : { mapTag: s.mapTag, iface: this.mapInterface(s.local), local: s.local, peer: s.peer, localProxy: s.localProxy, remoteProxy: s.remoteProxy, phase2: { transformSets: [], lifetimeS: s.lifetimeS, lifetimeKb: s.lifetimeKb } };
     const flow = this.ensureFlow(target);
     flow.pfs = s.pfs;
-    this.pending.delete(s.mapTag + '|' + flowText(s.localProxy) + '|' + flowText(s.remoteProxy));
+    this.pending.delete(flowKey(s.mapTag, s.peer, s.localProxy, s.remoteProxy));
     const now = this.host.sched.now();
     // IOS starts the volume lifetime a little under the negotiated value (seed 000: 4536779 of 4608000).
     const kb = s.lifetimeKb - Math.floor(s.lifetimeKb * 0.02 * this.host.rand('ipsec-life').next());
@@ -595,7 +596,7 @@ export class IpsecService {
     const gone = this.sadb.removePeer(peer);
     if (notify) this.ike.sendIpsecDelete(peer, gone.filter((s) => s.direction === 'in').map((s) => s.spi));
     for (const sock of this.sockets.values()) if (sock.peer === peer) sock.state = 'Opening';
-    for (const k of [...this.pending]) if (k.includes(`|`)) this.pending.delete(k);
+    for (const [k, p] of [...this.pending]) if (p === peer) this.pending.delete(k);
   }
 
   /** `clear crypto sa [peer A]`. */
