@@ -26,6 +26,7 @@ import {
   matchInboundMirror,
   matchOutbound,
   sameFlow,
+  type MapPolicy,
   type TunnelPolicy,
   tunnelPolicies,
 } from './policy-db.js';
@@ -102,6 +103,7 @@ export class IpsecService {
     host.setTunnelTransportGate((tunnel, nbma) => this.transportReady(tunnel, nbma));
     host.onInterfaceChange((i) => host.sched.schedule(0, () => this.interfaceChanged(i.name)));
     host.config.subscribe((t) => {
+      this.compiled = undefined;
       if (t.kind === 'interface' || t.kind === 'crypto') host.sched.schedule(0, () => this.configChanged(t.kind === 'interface' ? t.name : undefined));
     });
   }
@@ -116,9 +118,24 @@ export class IpsecService {
     return this.host.config.model;
   }
 
+  /** Policies compiled from configuration, kept until the next change: every packet consults them. */
+  private compiled: { tunnels: TunnelPolicy[]; maps: Map<string, MapPolicy[]> } | undefined;
+
+  private tunnelPolicyList(): TunnelPolicy[] {
+    this.compiled ??= { tunnels: tunnelPolicies(this.cfg), maps: new Map() };
+    return this.compiled.tunnels;
+  }
+
+  private mapsOn(iface: string): MapPolicy[] {
+    this.compiled ??= { tunnels: tunnelPolicies(this.cfg), maps: new Map() };
+    let m = this.compiled.maps.get(iface);
+    if (!m) this.compiled.maps.set(iface, (m = mapPoliciesOn(this.cfg, iface)));
+    return m;
+  }
+
   /** The protected tunnel whose GRE leaves from `src` (and, for point-to-point, goes to `dst`). */
   private protectedTunnel(src: Ipv4, dst?: Ipv4): { policy: TunnelPolicy; iface: HostInterface } | undefined {
-    for (const policy of tunnelPolicies(this.cfg)) {
+    for (const policy of this.tunnelPolicyList()) {
       const t = this.host.iface(policy.tunnel);
       if (!t || !t.lineUp || t.tunnelSourceIp !== src) continue;
       if (dst !== undefined && !t.multipoint && t.tunnelDestination !== dst) continue;
@@ -157,7 +174,7 @@ export class IpsecService {
       const tp = this.protectedTunnel(dg.src, dg.dst);
       if (tp) return this.protect(this.tunnelTarget(tp.policy, dg.src, dg.dst), dg);
     }
-    const maps = mapPoliciesOn(this.cfg, iface.name);
+    const maps = this.mapsOn(iface.name);
     if (maps.length === 0 || !iface.ip) return 'pass';
     const m = matchOutbound(maps, dg);
     if (!m) return 'pass';
@@ -228,7 +245,7 @@ export class IpsecService {
     }
     if (isIke(dg)) return 'pass';
     if (dg.protocol === IP_PROTO_GRE && this.host.isLocalAddress(dg.dst) && this.protectedTunnel(dg.dst, dg.src)) return this.notIpsec(dg);
-    const maps = mapPoliciesOn(this.cfg, iface.name);
+    const maps = this.mapsOn(iface.name);
     if (maps.length > 0 && matchInboundMirror(maps, dg)) return this.notIpsec(dg);
     return 'pass';
   }
@@ -320,7 +337,7 @@ export class IpsecService {
     if (tp && sameFlow(lp, hostFlow(local, IP_PROTO_GRE)) && sameFlow(rp, hostFlow(peer, IP_PROTO_GRE))) return { policy: tp.policy.phase2, mapTag: tp.policy.tag };
     for (const i of this.host.interfaces()) {
       if (i.ip?.address !== local) continue;
-      const m = mapForProxies(mapPoliciesOn(this.cfg, i.name), peer, lp, rp);
+      const m = mapForProxies(this.mapsOn(i.name), peer, lp, rp);
       if (m) return { policy: m.phase2, mapTag: m.tag };
     }
     if (this.host.platform.train < 15) {
@@ -463,7 +480,7 @@ export class IpsecService {
   private targetOf(flow: IpsecFlow): ProtectTarget | undefined {
     const tp = this.protectedTunnel(flow.local);
     if (tp && flow.mapTag === tp.policy.tag) return this.tunnelTarget(tp.policy, flow.local, flow.peer);
-    const m = mapForProxies(mapPoliciesOn(this.cfg, flow.iface), flow.peer, flow.localProxy, flow.remoteProxy);
+    const m = mapForProxies(this.mapsOn(flow.iface), flow.peer, flow.localProxy, flow.remoteProxy);
     if (!m) return undefined;
     return { mapTag: m.tag, iface: flow.iface, local: flow.local, peer: flow.peer, localProxy: flow.localProxy, remoteProxy: flow.remoteProxy, phase2: m.phase2 };
   }
@@ -471,7 +488,7 @@ export class IpsecService {
   // ---- tunnel protection ---------------------------------------------------------------------------
 
   private transportReady(tunnel: string, nbma: Ipv4): boolean {
-    const policy = tunnelPolicies(this.cfg).find((p) => p.tunnel === tunnel);
+    const policy = this.tunnelPolicyList().find((p) => p.tunnel === tunnel);
     if (!policy) return true;
     return this.sockets.get(socketKey(tunnel, nbma))?.state === 'Open';
   }
@@ -506,7 +523,7 @@ export class IpsecService {
   }
 
   private socketUp(tunnel: string, local: Ipv4, peer: Ipv4, suite: EspSuite): void {
-    const policy = tunnelPolicies(this.cfg).find((p) => p.tunnel === tunnel);
+    const policy = this.tunnelPolicyList().find((p) => p.tunnel === tunnel);
     const iface = this.host.iface(tunnel);
     if (!policy || !iface) return;
     let sock = this.sockets.get(socketKey(tunnel, peer));
@@ -528,7 +545,7 @@ export class IpsecService {
 
   /** A protected tunnel came up (or its configuration changed): start listening; point-to-point triggers at once. */
   private interfaceChanged(name: string): void {
-    const policy = tunnelPolicies(this.cfg).find((p) => p.tunnel === name);
+    const policy = this.tunnelPolicyList().find((p) => p.tunnel === name);
     const iface = this.host.iface(name);
     if (!policy || !iface) return;
     const TP = CRYPTO_DEBUG.tunnelProtection;
