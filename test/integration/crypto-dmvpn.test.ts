@@ -292,6 +292,16 @@ describe('crypto misconfigurations fail the way IOS does', () => {
     expect(outputOf(lines, 'Spoke1').join('\n')).toMatch(/processing NOTIFY PROPOSAL_NOT_CHOSEN protocol 3/);
   });
 
+  it('PFS on both sides works, and both ends show the group they used', () => {
+    const pfs = ['crypto ipsec profile DMVPN-IPSEC', ' set pfs group2'];
+    const { lines } = runScript(['@wait 30s', '@Spoke1', 'enable', 'show crypto ipsec sa', '@Hub', 'enable', 'show crypto ipsec sa peer 172.16.1.1'].join('\n'), {
+      ...SOLVED,
+      overlay: ['Hub', 'Spoke1', 'Spoke2'].map((router) => ({ router, lines: pfs })),
+    });
+    expect(lastCommandOutput(lines, 'Spoke1', 'show crypto ipsec sa').join('\n')).toContain('     PFS (Y/N): Y, DH group: group2');
+    expect(lastCommandOutput(lines, 'Hub', 'show crypto ipsec sa peer 172.16.1.1').join('\n')).toContain('     PFS (Y/N): Y, DH group: group2');
+  });
+
   it('a shorter phase-1 lifetime on one side is not a failure: both use the shorter one', () => {
     const { lines } = withFault(['crypto isakmp policy 1', ' lifetime 3600'], ['show crypto isakmp sa detail']);
     expect(lastCommandOutput(lines, 'Spoke1', 'show crypto isakmp sa').join('\n')).toMatch(/QM_IDLE +100\d ACTIVE/);

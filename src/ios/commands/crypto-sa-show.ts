@@ -17,6 +17,7 @@ import { iosDuration } from '../../router/timestamp.js';
 import { type Ipv4, ipv4ToString, parseIpv4 } from '../../wire/addr.js';
 import type { CommandContext, CommandDef } from '../grammar/types.js';
 import { printLines } from './print-lines.js';
+import { switchDebugFlags } from './debug-switch.js';
 
 const SHOW = 'Show running system information';
 const CRYPTO = 'Encryption module';
@@ -430,16 +431,6 @@ function legacyAlg(hash: string, cipher: string): string {
 
 // ---- debug ----------------------------------------------------------------------------------------
 
-function switchDebug(ctx: CommandContext<Router>, ids: string[], on: boolean): void {
-  const out: string[] = [];
-  for (const id of ids) {
-    ctx.device.log.setDebug(id, on);
-    const line = ctx.device.log.debugFlags().find((f) => f.id === id)?.line;
-    if (line) out.push(on ? line : line.replace(/ is on$/, ' is off'));
-  }
-  if (out.length > 0) ctx.print(out.join('\n'));
-}
-
 const DEBUG_WORDS: Record<string, string> = {
   isakmp: CRYPTO_DEBUG.isakmp,
   ipsec: CRYPTO_DEBUG.ipsec,
@@ -454,13 +445,13 @@ function debugCommands(prefix: 'debug' | 'undebug' | 'no debug'): CommandDef<Rou
       syntax: `${prefix} crypto (isakmp|ipsec|socket)$what`,
       help: { ...help, isakmp: 'Crypto ISAKMP debug messages', ipsec: 'Crypto IPSEC debug messages', socket: 'Crypto Secure Socket debug messages' },
       modes: ['priv-exec'],
-      run: (ctx, a) => switchDebug(ctx, [DEBUG_WORDS[a.get('what')!]!], on),
+      run: (ctx, a) => switchDebugFlags(ctx, [DEBUG_WORDS[a.get('what')!]!], on),
     },
     {
       syntax: `${prefix} tunnel protection`,
       help: { ...help, tunnel: 'Generic Tunnel Interface', protection: 'Tunnel protection' },
       modes: ['priv-exec'],
-      run: (ctx) => switchDebug(ctx, [CRYPTO_DEBUG.tunnelProtection], on),
+      run: (ctx) => switchDebugFlags(ctx, [CRYPTO_DEBUG.tunnelProtection], on),
     },
   ];
 }

@@ -7,6 +7,7 @@ import type { Router } from '../../router/router.js';
 import { NHRP_DEBUG, PEER_CONDITION } from '../../protocols/nhrp/index.js';
 import { CRYPTO_DEBUG, DMVPN_DEBUG } from '../../protocols/dmvpn/debug-flags.js';
 import type { CommandContext, CommandDef } from '../grammar/types.js';
+import { switchDebugFlags } from './debug-switch.js';
 
 const DEBUG = "Debugging functions (see also 'undebug')";
 const UNDEBUG = "Disable debugging functions (see also 'debug')";
@@ -55,21 +56,6 @@ function dmvpnFlags(level: string, component: string): string[] {
   return flags;
 }
 
-function lineFor(router: Router, id: string): string | undefined {
-  return router.log.debugFlags().find((f) => f.id === id)?.line;
-}
-
-/** Switch `ids` and print IOS's confirmation for each (`… is on` / `… is off`). */
-function switchFlags(ctx: CommandContext<Router>, ids: string[], on: boolean): void {
-  const out: string[] = [];
-  for (const id of ids) {
-    ctx.device.log.setDebug(id, on);
-    const line = lineFor(ctx.device, id);
-    if (line) out.push(on ? line : line.replace(/ is on$/, ' is off'));
-  }
-  if (out.length > 0) ctx.print(out.join('\n'));
-}
-
 function nhrpIds(what: string | undefined): string[] {
   return NHRP_WORDS[what ?? '']!;
 }
@@ -102,14 +88,14 @@ export const nhrpDebugCommands: CommandDef<Router>[] = [
     syntax: `debug nhrp ${NHRP_SYNTAX}`,
     help: { debug: DEBUG, nhrp: NHRP_HELP, ...NHRP_ITEM_HELP },
     modes: ['priv-exec'],
-    run: (ctx, a) => switchFlags(ctx, nhrpIds(a.get('what')), true),
-    no: (ctx, a) => switchFlags(ctx, nhrpIds(a.get('what')), false),
+    run: (ctx, a) => switchDebugFlags(ctx, nhrpIds(a.get('what')), true),
+    no: (ctx, a) => switchDebugFlags(ctx, nhrpIds(a.get('what')), false),
   },
   {
     syntax: `undebug nhrp ${NHRP_SYNTAX}`,
     help: { undebug: UNDEBUG, nhrp: NHRP_HELP, ...NHRP_ITEM_HELP },
     modes: ['priv-exec'],
-    run: (ctx, a) => switchFlags(ctx, nhrpIds(a.get('what')), false),
+    run: (ctx, a) => switchDebugFlags(ctx, nhrpIds(a.get('what')), false),
   },
   {
     syntax: `debug dmvpn ${DMVPN_SYNTAX}`,

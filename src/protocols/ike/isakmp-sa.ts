@@ -142,6 +142,8 @@ export class IsakmpSa {
   private lastSent?: Uint8Array;
   private lastReceived?: Uint8Array;
   private retransmits = 0;
+  /** Number of the offered transform the responder accepted (echoed in MM2). */
+  private acceptedTransform = 1;
   private timer?: { cancel(): void };
   private lifetimeTimer?: { cancel(): void };
 
@@ -171,7 +173,7 @@ export class IsakmpSa {
     return cipherFor(this.policy!);
   }
 
-  /** SKEYID_d, SKEYID_a and the nonces quick mode derives from. */
+  /** Phase 1 is complete and the SA not deleted: quick mode may run under it. */
   get established(): boolean {
     return this.label === 'QM_IDLE' && !this.deleted;
   }
@@ -322,13 +324,7 @@ export class IsakmpSa {
         this.transition('IKE_MESG_INTERNAL, IKE_PROCESS_COMPLETE', 'IKE_I_MM3');
         return;
       case 'IKE_I_MM3': {
-        this.lastReceived = raw;
-        this.transition('IKE_MESG_FROM_PEER, IKE_MM_EXCH', 'IKE_I_MM4');
-        if (!this.processKeyExchange(m.payloads)) return;
-        this.processVendorIds(m.payloads);
-        this.processNatD(m.payloads);
-        this.transition('IKE_MESG_INTERNAL, IKE_PROCESS_MAIN_MODE', 'IKE_I_MM4');
-        this.label = 'MM_KEY_EXCH';
+        if (!this.takeKeyExchange(m, raw, 'IKE_I_MM4')) return;
         this.debug(`${this.P}Send initial contact`);
         const id = this.identify();
         const hashI = this.authHash(true, id);
@@ -376,13 +372,7 @@ export class IsakmpSa {
         return;
       }
       case 'IKE_R_MM2':
-        this.lastReceived = raw;
-        this.transition('IKE_MESG_FROM_PEER, IKE_MM_EXCH', 'IKE_R_MM3');
-        if (!this.processKeyExchange(m.payloads)) return;
-        this.processVendorIds(m.payloads);
-        this.processNatD(m.payloads);
-        this.transition('IKE_MESG_INTERNAL, IKE_PROCESS_MAIN_MODE', 'IKE_R_MM3');
-        this.label = 'MM_KEY_EXCH';
+        if (!this.takeKeyExchange(m, raw, 'IKE_R_MM3')) return;
         this.sendKeyExchange();
         this.transition('IKE_MESG_INTERNAL, IKE_PROCESS_COMPLETE', 'IKE_R_MM4');
         return;
@@ -413,12 +403,22 @@ export class IsakmpSa {
     }
   }
 
+  /** MM3 (responder) / MM4 (initiator): the peer's KE, nonce, vendor IDs and NAT-D; keys follow. */
+  private takeKeyExchange(m: IsakmpMessage, raw: Uint8Array, state: string): boolean {
+    this.lastReceived = raw;
+    this.transition('IKE_MESG_FROM_PEER, IKE_MM_EXCH', state);
+    if (!this.processKeyExchange(m.payloads)) return false;
+    this.processVendorIds(m.payloads);
+    this.processNatD(m.payloads);
+    this.transition('IKE_MESG_INTERNAL, IKE_PROCESS_MAIN_MODE', state);
+    this.label = 'MM_KEY_EXCH';
+    return true;
+  }
+
   /** The peer's encrypted message made no sense: a wrong pre-shared key looks exactly like this. */
   private badMessage(): void {
     this.env.syslog('CRYPTO-4-IKMP_BAD_MESSAGE', `IKE message from ${this.peerText} failed its sanity check or is malformed`);
   }
-
-  private acceptedTransform = 1;
 
   /** MM1 (responder) or MM2 (initiator): the SA payload and the policy check. */
   private processSa(payloads: IsakmpPayload[], initiator: boolean): boolean {

@@ -60,7 +60,6 @@ export interface QmEnv {
   readonly dialect: IsakmpDialect;
   debug(text: string): void;
   randomBytes(n: number): Uint8Array;
-  randomU32(): number;
   /** An inbound SPI from the IPsec SA database (never 0 or 1–255). */
   allocateSpi(): number;
   send(peer: Ipv4, bytes: Uint8Array): void;
@@ -106,6 +105,8 @@ export class QuickMode {
   private dh?: DhKeyPair;
   private peerKe?: Uint8Array;
   private inboundSpi = 0;
+  /** The PFS group when the exchange carried KE payloads. */
+  private pfsGroup?: number;
   private lastSent?: Uint8Array;
   private retransmits = 0;
   private timer?: { cancel(): void };
@@ -172,6 +173,7 @@ export class QuickMode {
     const rest: IsakmpPayload[] = [{ type: PL_SA, doi: DOI_IPSEC, situation: SIT_IDENTITY_ONLY, proposals: ipsecProposals(req.policy, this.inboundSpi) }, { type: PL_NONCE, data: this.ni }];
     if (req.policy.pfs !== undefined) {
       this.dh = dhKeyPair(req.policy.pfs, this.env.randomBytes(32));
+      this.pfsGroup = req.policy.pfs;
       rest.push({ type: PL_KE, data: this.dh.publicKey });
     }
     rest.push(idFor(req.local), idFor(req.remote));
@@ -275,6 +277,7 @@ export class QuickMode {
       this.env.debug(`${P} processing KE payload. message ID = ${mid}`);
       this.peerKe = ke.data;
       this.dh = dhKeyPair(found.policy.pfs!, this.env.randomBytes(32));
+      this.pfsGroup = found.policy.pfs;
     }
     this.env.debug(`${P} processing ID payload. message ID = ${mid}`);
     this.env.debug(`${P} processing ID payload. message ID = ${mid}`);
@@ -314,7 +317,7 @@ export class QuickMode {
 
   // ---- keys --------------------------------------------------------------------------------------
 
-  private keysFor(suite: EspSuite, outboundSpi: number, lifetimeS: number, lifetimeKb: number, localProxy: { addr: Ipv4; mask: Ipv4; protocol: number; port: number }, remoteProxy: FlowId, mapTag: string): NegotiatedSas {
+  private keysFor(suite: EspSuite, outboundSpi: number, lifetimeS: number, lifetimeKb: number, localProxy: FlowId, remoteProxy: FlowId, mapTag: string): NegotiatedSas {
     const m = this.sa.phase2Material();
     const encLen = CIPHERS[suite.cipher].keyLen;
     const authLen = espAuthKeyLen(suite.auth);
@@ -331,7 +334,7 @@ export class QuickMode {
       suite,
       lifetimeS,
       lifetimeKb,
-      pfs: this.dh ? this.request?.policy.pfs ?? undefined : undefined,
+      pfs: this.pfsGroup,
       inbound: keymat(this.inboundSpi),
       outbound: keymat(outboundSpi),
       mapTag,

@@ -56,6 +56,8 @@ export class IkeService {
   private readonly quickModes = new Map<string, QuickMode>();
   /** 15.x numbers ISAKMP SAs from 1001; 12.x from 1 (`ISAKMP (0:1):`). */
   private connIds: number;
+  /** Our address toward each peer (the crypto endpoint IKE was asked from, or was reached at). */
+  private readonly localFor = new Map<Ipv4, Ipv4>();
   binding?: IpsecBinding;
 
   constructor(private readonly host: IkeHost) {
@@ -92,8 +94,6 @@ export class IkeService {
     };
   }
 
-  private localFor = new Map<Ipv4, Ipv4>();
-
   private sendFrom(peer: Ipv4, bytes: Uint8Array): void {
     const local = this.localFor.get(peer);
     if (local !== undefined) this.host.sendUdp(local, peer, bytes);
@@ -105,7 +105,6 @@ export class IkeService {
       dialect: h.dialect,
       debug: (t) => h.debug(t),
       randomBytes: (n) => h.randomBytes(n),
-      randomU32: () => h.randomU32(),
       allocateSpi: () => this.binding!.allocateSpi(),
       send: (peer, bytes) => this.sendFrom(peer, bytes),
       schedule: (ms, fn) => h.schedule(ms, fn),

@@ -18,13 +18,6 @@ function icvLength(s: EspSuite): number {
   return s.auth === 'sha256' ? 16 : 12;
 }
 
-/** Bytes ESP adds around `payloadLen` bytes of plaintext (for plaintext-MTU arithmetic). */
-export function espOverhead(s: EspSuite, payloadLen: number): number {
-  const block = CIPHERS[s.cipher].blockLen;
-  const padded = Math.ceil((payloadLen + 2) / block) * block;
-  return HEADER_LEN + block + (padded - payloadLen) + icvLength(s);
-}
-
 export function encapsulateEsp(s: EspSuite, k: EspKeys, spi: number, seq: number, nextHeader: number, payload: Uint8Array, iv: Uint8Array): Uint8Array {
   const block = CIPHERS[s.cipher].blockLen;
   const padLen = (block - ((payload.length + 2) % block)) % block;
