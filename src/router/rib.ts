@@ -1,8 +1,13 @@
 /**
  * The routing table: candidate routes from each owner (connected, static, each EIGRP process), the best
  * per prefix by administrative distance, and longest-match lookup with recursive next-hop resolution.
+ *
+ * Each owner's candidates live in an `OwnerTable` (typed-array columns on a prefix index) rather than
+ * an object per route: a spoke of a 500-spoke lab holds 2,000 EIGRP routes. The best route of a prefix
+ * is elected when asked, across the few owners; `RibRoute` objects are built for callers on demand.
  */
-import { type Ipv4, networkOf, maskToPrefix } from '../wire/addr.js';
+import { type Ipv4, networkOf, maskToPrefix, prefixToMask } from '../wire/addr.js';
+import { PrefixIndex, growColumn } from '../util/prefix-index.js';
 
 export interface RibPath {
   nextHop?: Ipv4;
@@ -27,26 +32,6 @@ export interface Resolved {
   route: RibRoute;
 }
 
-const MAX_RECURSION = 4;
-
-/** Map key of a prefix: network and length together (fits a double exactly). */
-function routeKey(prefix: Ipv4, mask: Ipv4): number | undefined {
-  const len = maskToPrefix(mask);
-  return len === undefined ? undefined : networkOf(prefix, mask) * 64 + len;
-}
-
-/** Whether two candidates install the same thing (the age of a route does not count). */
-function sameRoute(x: RibRoute | undefined, y: RibRoute | undefined): boolean {
-  if (x === y) return true;
-  if (!x || !y) return false;
-  if (x.prefix !== y.prefix || x.mask !== y.mask || x.code !== y.code || x.distance !== y.distance || x.metric !== y.metric) return false;
-  if (x.paths.length !== y.paths.length) return false;
-  for (let k = 0; k < x.paths.length; k++) {
-    if (x.paths[k]!.nextHop !== y.paths[k]!.nextHop || x.paths[k]!.iface !== y.paths[k]!.iface) return false;
-  }
-  return true;
-}
-
 /** One prefix an owner adds, replaces or (with no route) withdraws. */
 export interface RibChange {
   prefix: Ipv4;
@@ -54,30 +39,138 @@ export interface RibChange {
   route?: RibRoute;
 }
 
+const MAX_RECURSION = 4;
+
+function samePaths(a: RibPath[], b: RibPath[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k]!.nextHop !== b[k]!.nextHop || a[k]!.iface !== b[k]!.iface) return false;
+  return true;
+}
+
+/** Code and paths of a route: few distinct values per owner (one per neighbour), so they are shared. */
+interface RouteAttrs {
+  code: string;
+  paths: RibPath[];
+}
+
+/** One owner's candidate routes, a row per prefix. */
+class OwnerTable {
+  readonly index = new PrefixIndex();
+  private distance = new Uint8Array(8);
+  private metric = new Float64Array(8);
+  private since = new Float64Array(8);
+  private attrId = new Uint16Array(8);
+  private attrs: RouteAttrs[] = [];
+  private lastAttr = -1;
+
+  constructor(readonly owner: string) {}
+
+  /** Store `r` under its prefix; returns the row. */
+  put(net: Ipv4, len: number, r: RibRoute): number {
+    const id = this.index.add(net, len);
+    const cap = this.index.capacity;
+    if (this.distance.length < cap) {
+      this.distance = growColumn(this.distance, cap);
+      this.metric = growColumn(this.metric, cap);
+      this.since = growColumn(this.since, cap);
+      this.attrId = growColumn(this.attrId, cap);
+    }
+    this.distance[id] = r.distance;
+    this.metric[id] = r.metric;
+    this.since[id] = r.since;
+    this.attrId[id] = this.intern(r.code, r.paths);
+    return id;
+  }
+
+  private intern(code: string, paths: RibPath[]): number {
+    const last = this.attrs[this.lastAttr];
+    if (last && last.code === code && samePaths(last.paths, paths)) return this.lastAttr;
+    let at = this.attrs.findIndex((a) => a.code === code && samePaths(a.paths, paths));
+    if (at < 0) {
+      // Owners that re-send their routes (connected, static) clear first, so this stays small; a
+      // table that somehow gathers this many shapes starts a fresh list rather than overflowing ids.
+      if (this.attrs.length >= 0xffff) this.compactAttrs();
+      at = this.attrs.push({ code, paths }) - 1;
+    }
+    this.lastAttr = at;
+    return at;
+  }
+
+  private compactAttrs(): void {
+    const ids = this.index.ids();
+    const used = [...new Set(ids.map((id) => this.attrId[id]!))];
+    const renumber = new Map(used.map((old, n) => [old, n]));
+    for (const id of ids) this.attrId[id] = renumber.get(this.attrId[id]!)!;
+    this.attrs = used.map((old) => this.attrs[old]!);
+    this.lastAttr = -1;
+  }
+
+  distanceOf(id: number): number {
+    return this.distance[id]!;
+  }
+
+  metricOf(id: number): number {
+    return this.metric[id]!;
+  }
+
+  /** Whether row `id` holds what `r` would store (the age of a route does not count). */
+  same(id: number, r: RibRoute): boolean {
+    const a = this.attrs[this.attrId[id]!]!;
+    return this.distance[id] === r.distance && this.metric[id] === r.metric && a.code === r.code && samePaths(a.paths, r.paths);
+  }
+
+  route(id: number): RibRoute {
+    const a = this.attrs[this.attrId[id]!]!;
+    const len = this.index.length(id);
+    return { prefix: this.index.network(id), mask: prefixToMask(len), code: a.code, distance: this.distance[id]!, metric: this.metric[id]!, paths: a.paths, owner: this.owner, since: this.since[id]! };
+  }
+
+  clear(): void {
+    this.index.clear();
+    this.attrs = [];
+    this.lastAttr = -1;
+  }
+}
+
+/** A candidate found for a prefix: the owner's table and its row. */
+interface Found {
+  table: OwnerTable;
+  id: number;
+}
+
 export class Rib {
-  /** Candidate routes per owner, keyed by prefix. */
-  private candidates = new Map<string, Map<number, RibRoute>>();
-  /** Best route per prefix, indexed by prefix length then network. */
-  private byLength: Array<Map<number, RibRoute>> = Array.from({ length: 33 }, () => new Map());
+  /** Candidate routes per owner, in the order owners first installed routes (earlier wins a tie). */
+  private readonly tables = new Map<string, OwnerTable>();
   private listeners: Array<() => void> = [];
 
   onChange(cb: () => void): void {
     this.listeners.push(cb);
   }
 
+  private tableOf(owner: string): OwnerTable {
+    let t = this.tables.get(owner);
+    if (!t) this.tables.set(owner, (t = new OwnerTable(owner)));
+    return t;
+  }
+
   /** Replace every candidate route of `owner` (e.g. 'connected', 'static', 'eigrp 1'). */
   setOwnerRoutes(owner: string, routes: RibRoute[]): void {
-    const before = this.candidates.get(owner) ?? new Map<number, RibRoute>();
-    const after = new Map<number, RibRoute>();
+    const table = this.tableOf(owner);
+    const keyed: Array<{ net: Ipv4; len: number; r: RibRoute }> = [];
     for (const r of routes) {
-      const k = routeKey(r.prefix, r.mask);
-      if (k !== undefined) after.set(k, r);
+      const len = maskToPrefix(r.mask);
+      if (len !== undefined) keyed.push({ net: networkOf(r.prefix, r.mask), len, r });
     }
-    this.candidates.set(owner, after);
-    let same = before.size === after.size;
-    if (same) for (const [k, r] of after) if (!sameRoute(before.get(k), r)) same = false;
-    if (same) return;
-    this.rebuild();
+    const unchanged =
+      table.index.size === new Set(keyed.map((k) => k.net * 64 + k.len)).size &&
+      keyed.every((k) => {
+        const id = table.index.get(k.net, k.len);
+        return id >= 0 && table.same(id, k.r);
+      });
+    if (unchanged) return;
+    table.clear();
+    for (const k of keyed) table.put(k.net, k.len, k.r);
     this.notify();
   }
 
@@ -86,16 +179,20 @@ export class Rib {
    * prefixes: a hub with thousands of routes must not rebuild its table for every update.
    */
   updateOwnerRoutes(owner: string, changes: RibChange[]): void {
-    let mine = this.candidates.get(owner);
-    if (!mine) this.candidates.set(owner, (mine = new Map()));
+    const table = this.tableOf(owner);
     let changed = false;
     for (const c of changes) {
-      const k = routeKey(c.prefix, c.mask);
-      if (k === undefined) continue;
-      if (sameRoute(mine.get(k), c.route)) continue;
-      if (c.route) mine.set(k, c.route);
-      else mine.delete(k);
-      changed = this.elect(k) || changed;
+      const len = maskToPrefix(c.mask);
+      if (len === undefined) continue;
+      const net = networkOf(c.prefix, c.mask);
+      const id = table.index.get(net, len);
+      if (id < 0 && !c.route) continue;
+      if (id >= 0 && c.route && table.same(id, c.route)) continue;
+      // The installed route changes only if this owner's candidate was, or becomes, the best one.
+      const wasBest = id >= 0 && this.best(net, len)?.table === table;
+      if (c.route) table.put(net, len, c.route);
+      else table.index.remove(id);
+      changed = changed || wasBest || (c.route !== undefined && this.best(net, len)?.table === table);
     }
     if (changed) this.notify();
   }
@@ -104,57 +201,48 @@ export class Rib {
     for (const l of this.listeners) l();
   }
 
-  private static better(r: RibRoute, cur: RibRoute | undefined): boolean {
-    return !cur || r.distance < cur.distance || (r.distance === cur.distance && r.metric < cur.metric);
-  }
-
-  /** Re-elect the best route of one prefix; returns whether the installed route changed. */
-  private elect(k: number): boolean {
-    const len = k % 64;
-    const network = (k - len) / 64;
-    let best: RibRoute | undefined;
-    for (const routes of this.candidates.values()) {
-      const r = routes.get(k);
-      if (r && Rib.better(r, best)) best = r;
-    }
-    const table = this.byLength[len]!;
-    const before = table.get(network);
-    if (best) table.set(network, best);
-    else table.delete(network);
-    return before !== best;
-  }
-
-  private rebuild(): void {
-    for (const m of this.byLength) m.clear();
-    for (const routes of this.candidates.values()) {
-      for (const [k, r] of routes) {
-        const len = k % 64;
-        const network = (k - len) / 64;
-        if (Rib.better(r, this.byLength[len]!.get(network))) this.byLength[len]!.set(network, r);
+  /** The best candidate of one prefix: lowest distance, then lowest metric, then the earlier owner. */
+  private best(net: Ipv4, len: number): Found | undefined {
+    let found: Found | undefined;
+    for (const table of this.tables.values()) {
+      if (table.index.perLength[len] === 0) continue;
+      const id = table.index.get(net, len);
+      if (id < 0) continue;
+      if (found) {
+        const d = table.distanceOf(id) - found.table.distanceOf(found.id);
+        if (d > 0 || (d === 0 && table.metricOf(id) >= found.table.metricOf(found.id))) continue;
       }
+      found = { table, id };
     }
+    return found;
   }
 
   /** All installed (best) routes, sorted by prefix then length, as `show ip route` lists them. */
   routes(): RibRoute[] {
     const out: RibRoute[] = [];
-    for (const m of this.byLength) for (const r of m.values()) out.push(r);
+    for (const table of this.tables.values()) {
+      for (const id of table.index.ids()) {
+        const b = this.best(table.index.network(id), table.index.length(id));
+        if (b && b.table === table && b.id === id) out.push(table.route(id));
+      }
+    }
     return out.sort((a, b) => a.prefix - b.prefix || a.mask - b.mask);
   }
 
   /** Candidates of one owner (installed or not). */
   ownerRoutes(owner: string): readonly RibRoute[] {
-    return [...(this.candidates.get(owner)?.values() ?? [])];
+    const table = this.tables.get(owner);
+    return table ? table.index.ids().map((id) => table.route(id)) : [];
   }
 
   /** Longest-match route for `dst`, without resolving its next hop. */
   match(dst: Ipv4, exclude?: (r: RibRoute) => boolean): RibRoute | undefined {
     for (let len = 32; len >= 0; len--) {
-      const m = this.byLength[len]!;
-      if (m.size === 0) continue;
       const mask = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
-      const r = m.get((dst & mask) >>> 0);
-      if (r && !(exclude && exclude(r))) return r;
+      const b = this.best((dst & mask) >>> 0, len);
+      if (!b) continue;
+      const r = b.table.route(b.id);
+      if (!(exclude && exclude(r))) return r;
     }
     return undefined;
   }

@@ -13,6 +13,7 @@ const src = join(root, 'src');
 
 const RANK: Record<string, number> = {
   sim: 0,
+  util: 0,
   wire: 1,
   config: 2,
   protocols: 3,

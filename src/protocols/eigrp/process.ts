@@ -7,7 +7,7 @@ import type { HostInterface, ProtocolHost, RouteChange } from '../host.js';
 import type { EigrpConfig } from '../../config/model.js';
 import type { RandomStream } from '../../sim/rng.js';
 import type { TimerHandle } from '../../sim/scheduler.js';
-import { type Ipv4, ipv4ToString, maskToPrefix, networkOf, parseIpv4 } from '../../wire/addr.js';
+import { type Ipv4, ipv4ToString, maskToPrefix, networkOf, parseIpv4, prefixToMask } from '../../wire/addr.js';
 import {
   EIGRP_FLAG_EOT,
   EIGRP_FLAG_INIT,
@@ -25,7 +25,7 @@ import {
 } from '../../wire/eigrp.js';
 import { type PathVector, DEFAULT_K, UNREACHABLE, compositeMetric, defaultTimers, extendPath, scaledBandwidth } from './metric.js';
 import { EigrpNeighbor, RETRY_LIMIT, type ReliablePacket, neighborKey } from './neighbor.js';
-import { type Candidate, type TopologyEntry, Topology, entryKey, metricOf, prefixKey, sameAdvertisement } from './topology.js';
+import { type Candidate, Topology, metricOf, prefixKey, sameAdvertisement } from './topology.js';
 import { EIGRP_DEBUG } from './debug-flags.js';
 
 export const IP_PROTO_EIGRP = 88;
@@ -39,7 +39,7 @@ const OPCODE_NAMES: Record<number, string> = { 1: 'UPDATE', 3: 'QUERY', 4: 'REPL
 
 /** One entry whose successor changed since neighbours were last told, with the TLVs built for it. */
 interface AdvertisedChange {
-  e: TopologyEntry;
+  id: number;
   before?: Candidate;
   now?: Candidate;
   reachable?: EigrpTlv;
@@ -58,9 +58,11 @@ export class EigrpProcess {
   private nextSeq = 1;
   private flushQueued = false;
   /** Entries touched since the last update: routes to install and changes to tell neighbours. */
-  private readonly dirty = new Set<TopologyEntry>();
+  private readonly dirty = new Set<number>();
   /** Split horizon per enabled interface as last applied; a change resyncs its neighbours. */
   private readonly splitHorizonState = new Map<string, boolean>();
+  /** Route TLVs last built per topology row (see rowTlv). */
+  private readonly rowTlvs = new Map<number, EigrpTlv>();
   /** Encoded hellos by hold time (see sendHello). */
   private readonly helloCache = new Map<number, { tlvs: EigrpTlv[]; bytes: Uint8Array }>();
   /** The last candidate learnt, with what it was made from (see learnedCandidate). */
@@ -136,12 +138,13 @@ export class EigrpProcess {
       const len = maskToPrefix(ip.mask) ?? 32;
       const path: PathVector = { delay: Math.floor(i.delayUsec / 10), bandwidthKbps: i.bandwidthKbps, hopCount: 0, mtu: i.ipMtu };
       const network = networkOf(ip.address, ip.mask);
-      this.touch(this.topology.set(network, len, undefined, { iface: name, reported: path, path, metric: compositeMetric(path) }, now));
-      connected.add(entryKey(network, len));
+      const id = this.topology.set(network, len, undefined, { iface: name, reported: path, path, metric: compositeMetric(path) }, now);
+      this.touch(id);
+      connected.add(id);
     }
-    for (const e of this.topology.all()) {
-      if (!connected.has(entryKey(e.prefix, e.length)) && e.candidates.some((c) => c.neighbor === undefined)) {
-        this.touch(this.topology.set(e.prefix, e.length, undefined, undefined, now));
+    for (const id of this.topology.ids()) {
+      if (!connected.has(id) && this.topology.candidatesOf(id).some((c) => c.neighbor === undefined)) {
+        this.touch(this.topology.set(this.topology.prefixOf(id), this.topology.lengthOf(id), undefined, undefined, now));
       }
     }
     this.resyncOnSplitHorizonChange(want);
@@ -167,8 +170,9 @@ export class EigrpProcess {
     }
   }
 
-  private touch(e: TopologyEntry | undefined): void {
-    if (e) this.dirty.add(e);
+  /** Remember a topology row (-1: none) for the next update. */
+  private touch(id: number): void {
+    if (id >= 0) this.dirty.add(id);
   }
 
   /** `no router eigrp`: neighbours go down, routes and timers go away. */
@@ -360,8 +364,8 @@ export class EigrpProcess {
     const replies: EigrpTlv[] = [];
     for (const t of p.tlvs) {
       if (t.type !== TLV_IPV4_INTERNAL || !('route' in t)) continue;
-      const e = this.topology.get(t.route.destination, t.route.prefixLength);
-      const best = e ? this.topology.best(e) : undefined;
+      const id = this.topology.idOf(t.route.destination, t.route.prefixLength);
+      const best = id >= 0 ? this.topology.bestOf(id) : undefined;
       const hidden = best !== undefined && this.hiddenBySplitHorizon(n.iface, this.splitHorizonOn(n.iface), best);
       replies.push(this.routeTlv(t.route.destination, t.route.prefixLength, best && !hidden ? best.path : undefined));
     }
@@ -436,7 +440,7 @@ export class EigrpProcess {
     n.stopTimers();
     this.neighbors.delete(n.key);
     if (log) this.nbrChange(n.addr, n.iface, `down: ${reason}`);
-    for (const e of this.topology.dropNeighbor(n.key, this.host.sched.now())) this.dirty.add(e);
+    for (const id of this.topology.dropNeighbor(n.key, this.host.sched.now())) this.touch(id);
     this.changed();
   }
 
@@ -456,6 +460,26 @@ export class EigrpProcess {
   /** Split horizon: a route is not advertised back out of the interface it is reached through. */
   private hiddenBySplitHorizon(iface: string, splitHorizon: boolean, best: Candidate): boolean {
     return splitHorizon && best.neighbor !== undefined && best.iface === iface;
+  }
+
+  /**
+   * The reachable-route TLV of a topology row, reused while its path stays the same: a hub sends its
+   * whole table to every new neighbour, and 500 spokes each holding a private copy of 2,000 TLVs in
+   * their transmit queues would be a million objects alive at once.
+   */
+  private rowTlv(id: number, path: PathVector): EigrpTlv {
+    const prefix = this.topology.prefixOf(id);
+    const length = this.topology.lengthOf(id);
+    const cached = this.rowTlvs.get(id);
+    if (cached && 'route' in cached) {
+      const r = cached.route;
+      if (r.destination === prefix && r.prefixLength === length && r.delay === path.delay && r.mtu === path.mtu && r.hopCount === path.hopCount && r.bandwidth === scaledBandwidth(path.bandwidthKbps)) {
+        return cached;
+      }
+    }
+    const tlv = this.routeTlv(prefix, length, path);
+    this.rowTlvs.set(id, tlv);
+    return tlv;
   }
 
   private routeTlv(prefix: Ipv4, length: number, path: PathVector | undefined): EigrpTlv {
@@ -482,11 +506,12 @@ export class EigrpProcess {
   private sendTable(n: EigrpNeighbor, withHidden: boolean): void {
     const splitHorizon = this.splitHorizonOn(n.iface);
     const tlvs: EigrpTlv[] = [];
-    for (const e of this.topology.all()) {
-      const best = this.topology.best(e);
+    for (const id of this.topology.ids()) {
+      const best = this.topology.bestOf(id);
       if (!best) continue;
       const hidden = this.hiddenBySplitHorizon(n.iface, splitHorizon, best);
-      if (!hidden || withHidden) tlvs.push(this.routeTlv(e.prefix, e.length, hidden ? undefined : best.path));
+      if (!hidden) tlvs.push(this.rowTlv(id, best.path));
+      else if (withHidden) tlvs.push(this.routeTlv(this.topology.prefixOf(id), this.topology.lengthOf(id), undefined));
     }
     this.enqueue(n, EIGRP_UPDATE, EIGRP_FLAG_EOT, tlvs);
   }
@@ -511,15 +536,14 @@ export class EigrpProcess {
     this.installRoutes(touched);
     // Only a changed successor is news: re-sending the same path would echo between routers for ever.
     const news: AdvertisedChange[] = [];
-    for (const e of touched) {
-      const now = this.topology.best(e);
-      if (sameAdvertisement(e.advertised, now)) continue;
-      news.push({ e, before: e.advertised, now });
-      e.advertised = now;
+    for (const id of touched) {
+      const now = this.topology.bestOf(id);
+      const before = this.topology.advertisedOf(id);
+      if (sameAdvertisement(before, now)) continue;
+      news.push({ id, before, now });
+      this.topology.setAdvertised(id, now);
     }
-    this.topology.sweep();
-    if (news.length === 0) return;
-    for (const n of this.neighbors.values()) {
+    for (const n of news.length > 0 ? this.neighbors.values() : []) {
       if (!n.initAcked) continue;
       const splitHorizon = this.splitHorizonOn(n.iface);
       const tlvs: EigrpTlv[] = [];
@@ -529,39 +553,44 @@ export class EigrpProcess {
       }
       if (tlvs.length > 0) this.enqueue(n, EIGRP_UPDATE, 0, tlvs);
     }
+    // Rows emptied in this round have had their withdrawal built; now they can go.
+    this.topology.sweep();
   }
 
   /** The TLV a neighbour on `iface` gets for one change, or undefined when it holds nothing to change. */
   private updateFor(iface: string, splitHorizon: boolean, change: AdvertisedChange): EigrpTlv | undefined {
-    const { e, before, now } = change;
+    const { id, before, now } = change;
+    const prefix = this.topology.prefixOf(id);
+    const length = this.topology.lengthOf(id);
     const wasSent = before !== undefined && !this.hiddenBySplitHorizon(iface, splitHorizon, before);
     if (now && !this.hiddenBySplitHorizon(iface, splitHorizon, now)) {
       // TLVs are shared by every neighbour that gets the same news: a hub with hundreds of spokes
       // would otherwise build the same route hundreds of times.
-      return (change.reachable ??= this.routeTlv(e.prefix, e.length, now.path));
+      return (change.reachable ??= this.rowTlv(id, now.path));
     }
-    return wasSent ? (change.unreachable ??= this.routeTlv(e.prefix, e.length, undefined)) : undefined;
+    return wasSent ? (change.unreachable ??= this.routeTlv(prefix, length, undefined)) : undefined;
   }
 
   /** Put the successors of the touched entries in the routing table, only where they changed. */
-  private installRoutes(touched: TopologyEntry[]): void {
+  private installRoutes(touched: number[]): void {
     const changes: RouteChange[] = [];
-    for (const e of touched) {
-      const found = this.topology.best(e);
+    for (const id of touched) {
+      const found = this.topology.bestOf(id);
       const best = found && found.neighbor !== undefined && found.nextHop !== undefined ? found : undefined;
-      const before = e.installed;
+      const before = this.topology.installedOf(id);
       if (before === best || (before && best && before.nextHop === best.nextHop && before.iface === best.iface && metricOf(before) === metricOf(best))) continue;
-      e.installed = best;
-      const mask = this.topology.mask(e);
+      this.topology.setInstalled(id, best);
+      const prefix = this.topology.prefixOf(id);
+      const mask = prefixToMask(this.topology.lengthOf(id));
       if (!best) {
-        changes.push({ prefix: e.prefix, mask });
+        changes.push({ prefix, mask });
         continue;
       }
-      if (before === undefined || metricOf(before) !== metricOf(best)) this.routeEvent(`route installed for ${ipv4ToString(e.prefix)}  ()`);
+      if (before === undefined || metricOf(before) !== metricOf(best)) this.routeEvent(`route installed for ${ipv4ToString(prefix)}  ()`);
       changes.push({
-        prefix: e.prefix,
+        prefix,
         mask,
-        route: { prefix: e.prefix, mask, nextHop: best.nextHop!, iface: best.iface, distance: 90, metric: metricOf(best), code: 'D', since: e.since },
+        route: { prefix, mask, nextHop: best.nextHop!, iface: best.iface, distance: 90, metric: metricOf(best), code: 'D', since: this.topology.sinceOf(id) },
       });
     }
     if (changes.length > 0) this.host.updateProtocolRoutes(this.owner, changes);

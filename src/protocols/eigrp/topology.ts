@@ -7,8 +7,14 @@
  * candidate takes over at once instead of the route going Active and querying neighbours — in the hub
  * and spoke topologies of these labs there is never an alternate path a query could find, so the outcome
  * (route kept or withdrawn) is the same.
+ *
+ * Storage: a row per prefix (an id from a `PrefixIndex`) with its fields in columns, because a spoke of a
+ * 500-spoke lab holds 2,000 prefixes; an entry with one candidate (nearly all of them) stores that
+ * candidate itself, and candidates learnt together are one shared object (see the process). `entry()`
+ * builds the `TopologyEntry` view `show ip eigrp topology` reads.
  */
-import { type Ipv4, ipv4ToString, prefixToMask } from '../../wire/addr.js';
+import { type Ipv4, ipv4ToString } from '../../wire/addr.js';
+import { PrefixIndex, growColumn } from '../../util/prefix-index.js';
 import { type PathVector, UNREACHABLE, compositeMetric } from './metric.js';
 
 export interface Candidate {
@@ -24,6 +30,7 @@ export interface Candidate {
   metric: number;
 }
 
+/** One prefix of the table as `show ip eigrp topology` sees it (a copy, built on request). */
 export interface TopologyEntry {
   prefix: Ipv4;
   length: number;
@@ -32,15 +39,6 @@ export interface TopologyEntry {
   fd: number;
   /** Virtual time the current successor was installed. */
   since: number;
-  /** The successor neighbours were last told about (undefined: none), so only changes are sent. */
-  advertised?: Candidate;
-  /** The successor last put in the routing table (undefined: none). */
-  installed?: Candidate;
-}
-
-/** Map key of a prefix: address and length in one exact double. */
-export function entryKey(prefix: Ipv4, length: number): number {
-  return prefix * 64 + length;
 }
 
 export function prefixKey(prefix: Ipv4, length: number): string {
@@ -69,97 +67,190 @@ export function sameAdvertisement(a: Candidate | undefined, b: Candidate | undef
   );
 }
 
+/** The best reachable candidate, connected first on a tie. */
+export function bestCandidate(candidates: readonly Candidate[]): Candidate | undefined {
+  let best: Candidate | undefined;
+  let bestMetric = UNREACHABLE;
+  for (const c of candidates) {
+    const m = metricOf(c);
+    if (m >= UNREACHABLE) continue;
+    if (!best || m < bestMetric || (m === bestMetric && c.neighbor === undefined)) {
+      best = c;
+      bestMetric = m;
+    }
+  }
+  return best;
+}
+
+const FREE = 0;
+const LIVE = 1;
+/** No reachable candidate left; kept until the next update has told neighbours (see `sweep`). */
+const EMPTIED = 2;
+
+type Candidates = Candidate | Candidate[] | undefined;
+
+function listOf(c: Candidates): readonly Candidate[] {
+  return c === undefined ? [] : Array.isArray(c) ? c : [c];
+}
+
 export class Topology {
-  private readonly entries = new Map<number, TopologyEntry>();
-  /**
-   * Entries emptied since the last update was sent. They keep what neighbours were told so the
-   * withdrawal can be sent, and come back as the same object if the prefix returns meanwhile.
-   */
-  private readonly emptied = new Map<number, TopologyEntry>();
+  private readonly index = new PrefixIndex();
+  private state = new Uint8Array(8);
+  private fdColumn = new Float64Array(8);
+  private sinceColumn = new Float64Array(8);
+  private readonly cands: Candidates[] = [];
+  /** The successor neighbours were last told about (undefined: none), so only changes are sent. */
+  private readonly advertisedColumn: Array<Candidate | undefined> = [];
+  /** The successor last put in the routing table (undefined: none). */
+  private readonly installedColumn: Array<Candidate | undefined> = [];
+  private readonly emptied: number[] = [];
 
+  /** Ids of the prefixes with a reachable candidate, in id order. */
+  ids(): number[] {
+    return this.index.ids().filter((id) => this.state[id] === LIVE);
+  }
+
+  /** Views of every reachable prefix (for show commands). */
   all(): TopologyEntry[] {
-    return [...this.entries.values()];
+    return this.ids().map((id) => this.entry(id));
   }
 
-  get(prefix: Ipv4, length: number): TopologyEntry | undefined {
-    return this.entries.get(entryKey(prefix, length));
+  entry(id: number): TopologyEntry {
+    return { prefix: this.prefixOf(id), length: this.lengthOf(id), candidates: [...this.candidatesOf(id)], fd: this.fdColumn[id]!, since: this.sinceColumn[id]! };
   }
 
-  /** The best reachable candidate, connected first on a tie. */
+  /** Id of a reachable prefix, or -1. */
+  idOf(prefix: Ipv4, length: number): number {
+    const id = this.index.get(prefix, length);
+    return id >= 0 && this.state[id] === LIVE ? id : -1;
+  }
+
+  prefixOf(id: number): Ipv4 {
+    return this.index.network(id);
+  }
+
+  lengthOf(id: number): number {
+    return this.index.length(id);
+  }
+
+  sinceOf(id: number): number {
+    return this.sinceColumn[id]!;
+  }
+
+  candidatesOf(id: number): readonly Candidate[] {
+    return listOf(this.cands[id]);
+  }
+
+  bestOf(id: number): Candidate | undefined {
+    const c = this.cands[id];
+    if (c === undefined) return undefined;
+    if (!Array.isArray(c)) return metricOf(c) < UNREACHABLE ? c : undefined;
+    return bestCandidate(c);
+  }
+
+  /** The best candidate of a view (show commands). */
   best(e: TopologyEntry): Candidate | undefined {
-    let best: Candidate | undefined;
-    let bestMetric = UNREACHABLE;
-    for (const c of e.candidates) {
-      const m = metricOf(c);
-      if (m >= UNREACHABLE) continue;
-      if (!best || m < bestMetric || (m === bestMetric && c.neighbor === undefined)) {
-        best = c;
-        bestMetric = m;
-      }
-    }
-    return best;
+    return bestCandidate(e.candidates);
+  }
+
+  advertisedOf(id: number): Candidate | undefined {
+    return this.advertisedColumn[id];
+  }
+
+  setAdvertised(id: number, c: Candidate | undefined): void {
+    this.advertisedColumn[id] = c;
+  }
+
+  installedOf(id: number): Candidate | undefined {
+    return this.installedColumn[id];
+  }
+
+  setInstalled(id: number, c: Candidate | undefined): void {
+    this.installedColumn[id] = c;
   }
 
   /**
-   * Replace the candidate from `source` (neighbour key, or undefined = connected). Returns the entry
-   * touched (also when it was just emptied), or undefined when nothing was there to change.
+   * Replace the candidate from `source` (neighbour key, or undefined = connected). Returns the id of the
+   * entry touched (also when it was just emptied), or -1 when nothing was there to change.
    */
-  set(prefix: Ipv4, length: number, source: string | undefined, c: Candidate | undefined, now: number): TopologyEntry | undefined {
-    const key = entryKey(prefix, length);
-    const e = this.entries.get(key);
-    if (!e) {
-      if (!c) return undefined;
-      // A prefix that went away since the last update comes back as the same entry, so what
-      // neighbours were told about it is kept.
-      const returning = this.emptied.get(key);
-      this.emptied.delete(key);
-      if (returning) returning.candidates = [c];
-      // Every field is set at creation and fd/since start as small integers (V8 then stores them inline
-      // rather than boxing a number per entry), and the candidate list starts with room for one, which is
-      // all most entries ever hold. settle() sets the real FD at once.
-      const created = returning ?? { prefix, length, candidates: [c], fd: 0, since: Math.floor(now), advertised: undefined, installed: undefined };
-      this.entries.set(key, created);
-      return this.settle(created, key, undefined, now);
+  set(prefix: Ipv4, length: number, source: string | undefined, c: Candidate | undefined, now: number): number {
+    let id = this.index.get(prefix, length);
+    if (id < 0 || this.state[id] !== LIVE) {
+      if (!c) return -1;
+      if (id < 0) {
+        id = this.newRow(prefix, length);
+      } else {
+        // A prefix that went away since the last update comes back as the same row, so what
+        // neighbours were told about it is kept.
+        this.emptied.splice(this.emptied.indexOf(id), 1);
+      }
+      this.state[id] = LIVE;
+      this.cands[id] = c;
+      return this.settle(id, undefined, now);
     }
-    const before = this.best(e);
-    const at = e.candidates.findIndex((x) => x.neighbor === source);
-    if (c && at >= 0) e.candidates[at] = c;
-    else if (c) e.candidates.push(c);
-    else if (at >= 0) e.candidates.splice(at, 1);
-    return this.settle(e, key, before, now);
+    const before = this.bestOf(id);
+    this.cands[id] = replaced(this.cands[id], source, c);
+    return this.settle(id, before, now);
   }
 
-  /** After a candidate change: drop the entry if nothing reachable is left, else update FD and age. */
-  private settle(e: TopologyEntry, key: number, before: Candidate | undefined, now: number): TopologyEntry {
-    const after = this.best(e);
+  private newRow(prefix: Ipv4, length: number): number {
+    const id = this.index.add(prefix, length);
+    const cap = this.index.capacity;
+    if (this.state.length < cap) {
+      this.state = growColumn(this.state, cap);
+      this.fdColumn = growColumn(this.fdColumn, cap);
+      this.sinceColumn = growColumn(this.sinceColumn, cap);
+    }
+    this.advertisedColumn[id] = undefined;
+    this.installedColumn[id] = undefined;
+    return id;
+  }
+
+  /** After a candidate change: mark the entry emptied if nothing reachable is left, else update FD and age. */
+  private settle(id: number, before: Candidate | undefined, now: number): number {
+    const after = this.bestOf(id);
     if (!after) {
-      this.entries.delete(key);
-      this.emptied.set(key, e);
-      return e;
+      this.state[id] = EMPTIED;
+      this.cands[id] = undefined;
+      this.emptied.push(id);
+      return id;
     }
-    // Whole milliseconds: the age columns show seconds, and an integer is stored without boxing.
-    if (!before || before.neighbor !== after.neighbor || before.iface !== after.iface) e.since = Math.floor(now);
-    e.fd = metricOf(after);
-    return e;
+    if (!before || before.neighbor !== after.neighbor || before.iface !== after.iface) this.sinceColumn[id] = now;
+    this.fdColumn[id] = metricOf(after);
+    return id;
   }
 
-  /** Drop everything learnt from one neighbour; returns the entries that changed. */
-  dropNeighbor(neighbor: string, now: number): TopologyEntry[] {
-    const changed: TopologyEntry[] = [];
-    for (const e of [...this.entries.values()]) {
-      if (!e.candidates.some((c) => c.neighbor === neighbor)) continue;
-      const touched = this.set(e.prefix, e.length, neighbor, undefined, now);
-      if (touched) changed.push(touched);
+  /** Drop everything learnt from one neighbour; returns the ids of the entries that changed. */
+  dropNeighbor(neighbor: string, now: number): number[] {
+    const changed: number[] = [];
+    for (const id of this.ids()) {
+      if (!this.candidatesOf(id).some((c) => c.neighbor === neighbor)) continue;
+      changed.push(this.set(this.prefixOf(id), this.lengthOf(id), neighbor, undefined, now));
     }
     return changed;
   }
 
   /** Forget emptied entries once their withdrawal has been sent. */
   sweep(): void {
-    this.emptied.clear();
+    for (const id of this.emptied) {
+      this.state[id] = FREE;
+      this.advertisedColumn[id] = undefined;
+      this.installedColumn[id] = undefined;
+      this.index.remove(id);
+    }
+    this.emptied.length = 0;
   }
+}
 
-  mask(e: TopologyEntry): Ipv4 {
-    return prefixToMask(e.length);
-  }
+/** `current` with the candidate from `source` replaced by `c` (added, or removed when `c` is undefined). */
+function replaced(current: Candidates, source: string | undefined, c: Candidate | undefined): Candidates {
+  if (current !== undefined && !Array.isArray(current) && current.neighbor === source) return c;
+  const list = listOf(current);
+  const at = list.findIndex((x) => x.neighbor === source);
+  let next: Candidate[];
+  if (c && at >= 0) next = list.map((x, k) => (k === at ? c : x));
+  else if (c) next = [...list, c];
+  else if (at >= 0) next = list.filter((_, k) => k !== at);
+  else return current;
+  return next.length === 0 ? undefined : next.length === 1 ? next[0] : next;
 }
