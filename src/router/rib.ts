@@ -62,7 +62,9 @@ class OwnerTable {
   private since = new Float64Array(8);
   private attrId = new Uint16Array(8);
   private attrs: RouteAttrs[] = [];
-  private lastAttr = -1;
+  /** Interned attrs by their value (`code nextHop/iface …`). */
+  private attrIds = new Map<string, number>();
+  private lastAttr = 0;
 
   constructor(readonly owner: string) {}
 
@@ -86,12 +88,14 @@ class OwnerTable {
   private intern(code: string, paths: RibPath[]): number {
     const last = this.attrs[this.lastAttr];
     if (last && last.code === code && samePaths(last.paths, paths)) return this.lastAttr;
-    let at = this.attrs.findIndex((a) => a.code === code && samePaths(a.paths, paths));
-    if (at < 0) {
+    const key = `${code} ${paths.map((p) => `${p.nextHop ?? ''}/${p.iface ?? ''}`).join(' ')}`;
+    let at = this.attrIds.get(key);
+    if (at === undefined) {
       // Owners that re-send their routes (connected, static) clear first, so this stays small; a
       // table that somehow gathers this many shapes starts a fresh list rather than overflowing ids.
       if (this.attrs.length >= 0xffff) this.compactAttrs();
       at = this.attrs.push({ code, paths }) - 1;
+      this.attrIds.set(key, at);
     }
     this.lastAttr = at;
     return at;
@@ -103,7 +107,8 @@ class OwnerTable {
     const renumber = new Map(used.map((old, n) => [old, n]));
     for (const id of ids) this.attrId[id] = renumber.get(this.attrId[id]!)!;
     this.attrs = used.map((old) => this.attrs[old]!);
-    this.lastAttr = -1;
+    this.attrIds = new Map([...this.attrIds].filter(([, n]) => renumber.has(n)).map(([k, n]) => [k, renumber.get(n)!]));
+    this.lastAttr = 0;
   }
 
   distanceOf(id: number): number {
@@ -129,7 +134,8 @@ class OwnerTable {
   clear(): void {
     this.index.clear();
     this.attrs = [];
-    this.lastAttr = -1;
+    this.attrIds.clear();
+    this.lastAttr = 0;
   }
 }
 

@@ -248,10 +248,10 @@ export class Router implements ProtocolHost {
   }
 
   private queueReconcile(): void {
-    if (this.quiet) {
-      this.reconcile();
-      return;
-    }
+    // While a configuration is applied quietly, `quietly` reconciles once at the end: doing it after
+    // every line made loading an ISP router with 500 ports quadratic (each line re-installed 1,000
+    // connected routes).
+    if (this.quiet) return;
     if (this.reconcileQueued) return;
     this.reconcileQueued = true;
     this.sched.schedule(0, () => {

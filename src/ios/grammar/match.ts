@@ -85,8 +85,32 @@ function ownSteps(n: RNode, next: Cont, out: Step[]): void {
   }
 }
 
-/** Every token that may come next after continuation `c`. */
+/**
+ * Steps by continuation. Syntax trees never change once registered and a step's `after` is itself a
+ * continuation that is reused, so the steps of a continuation are computed once: loading a 500-spoke
+ * lab types some 20,000 configuration lines, each first word tried against every command of the mode.
+ */
+const stepsMemo = new WeakMap<NonNullable<Cont>, Step[]>();
+const rootConts = new WeakMap<SyntaxNode, NonNullable<Cont>>();
+
+/** The continuation at the start of a command (one object per syntax tree, so its steps are memoized). */
+export function rootCont(root: SyntaxNode): NonNullable<Cont> {
+  let c = rootConts.get(root);
+  if (!c) rootConts.set(root, (c = { node: root, next: null }));
+  return c;
+}
+
+/** Every token that may come next after continuation `c` (callers must not change the list). */
 export function steps(c: Cont): Step[] {
+  if (c === null) return [];
+  const memo = stepsMemo.get(c);
+  if (memo) return memo;
+  const out = computeSteps(c);
+  stepsMemo.set(c, out);
+  return out;
+}
+
+function computeSteps(c: Cont): Step[] {
   const out: Step[] = [];
   for (let x = c; x; x = x.next) {
     ownSteps(x.node, x.next, out);
@@ -202,7 +226,7 @@ export function walk<D>(
   const frontier: Path<D>[][] = Array.from({ length: upTo + 1 }, () => []);
   frontier[0] = entries.map((entry) => ({
     entry,
-    cont: { node: entry.root, next: null },
+    cont: rootCont(entry.root),
     at: 0,
     tokens: 0,
     captures: [],
@@ -210,6 +234,7 @@ export function walk<D>(
   }));
   let errorIndex = 0;
   let ambiguous = false;
+  const failures: Array<{ word: Word; failed: Path<D>[] }> = [];
 
   for (let i = 0; i < upTo; i++) {
     const word = words[i]!;
@@ -222,7 +247,7 @@ export function walk<D>(
       for (const step of steps(path.cont)) {
         const tok = step.tok;
         if (tok.kind === 'keyword') {
-          const k = tok.text.toLowerCase();
+          const k = lowerKeyword(tok.text);
           if (k === wl) cands.push({ path, step, exact: true, partial: false });
           else if (k.startsWith(wl)) cands.push({ path, step, exact: false, partial: true });
           else continue;
@@ -299,18 +324,35 @@ export function walk<D>(
     }
     if (abbreviated.size > 1) ambiguous = true;
     for (const p of rejected) if (!accepted.has(p)) failed.push(p);
-    // Where did the failing paths stop? Inside a keyword, at the first character no keyword shares.
-    for (const path of failed) {
-      let depth = 0;
-      for (const step of steps(path.cont)) {
-        if (step.tok.kind === 'keyword') depth = Math.max(depth, commonPrefix(word.text, step.tok.text));
-      }
-      errorIndex = Math.max(errorIndex, word.start + Math.min(depth, word.text.length));
-    }
+    failures.push({ word, failed });
   }
   const alive = frontier[upTo]!;
+  // Where the failing paths stopped matters only when none got through (most lines are valid, and
+  // every command of the mode but one fails on the first word).
   if (alive.length > 0) errorIndex = line.length;
+  else for (const f of failures) errorIndex = Math.max(errorIndex, failureIndex(f.word, f.failed));
   return { words, alive, frontier, errorIndex, ambiguous };
+}
+
+/** Where failing paths stopped in `word`: inside a keyword, at the first character no keyword shares. */
+function failureIndex<D>(word: Word, failed: Path<D>[]): number {
+  let index = 0;
+  for (const path of failed) {
+    let depth = 0;
+    for (const step of steps(path.cont)) {
+      if (step.tok.kind === 'keyword') depth = Math.max(depth, commonPrefix(word.text, step.tok.text));
+    }
+    index = Math.max(index, word.start + Math.min(depth, word.text.length));
+  }
+  return index;
+}
+
+const lowered = new Map<string, string>();
+/** Keywords in lower case, computed once each (every line compares its words with hundreds of them). */
+function lowerKeyword(text: string): string {
+  let l = lowered.get(text);
+  if (l === undefined) lowered.set(text, (l = text.toLowerCase()));
+  return l;
 }
 
 function compareRanks(a: number[], b: number[]): number {

@@ -15,7 +15,7 @@
 import type { InterfaceTypeDef, ModeId } from '../grammar/types.js';
 import type { ModeEntry } from '../grammar/registry.js';
 import type { MatchedArgs } from '../grammar/args.js';
-import { matchLine, splitWords, steps, type MatchResult } from '../grammar/match.js';
+import { matchLine, rootCont, splitWords, steps, type MatchResult } from '../grammar/match.js';
 import { help as helpFor, complete as completeFor } from '../grammar/assist.js';
 import { invalidInput, incomplete, ambiguous, formatLongHelp, formatShortHelp, UNRECOGNIZED, type ErrorLine } from '../grammar/render.js';
 import type { ModeTable } from './modes.js';
@@ -90,7 +90,7 @@ function withFilter<D>(
 /** Does `word` abbreviate a first keyword of `mode`? */
 function startsCommand<D>(g: Grammar<D>, mode: ModeId, word: string): boolean {
   const w = word.toLowerCase();
-  return g.entries(mode).some((e) => steps({ node: e.root, next: null }).some((s) => s.tok.kind === 'keyword' && s.tok.text.toLowerCase().startsWith(w)));
+  return g.entries(mode).some((e) => steps(rootCont(e.root)).some((s) => s.tok.kind === 'keyword' && s.tok.text.toLowerCase().startsWith(w)));
 }
 
 function planExec<D>(g: Grammar<D>, mode: ModeId, line: string, promptLength: number, reprint: boolean): Plan<D> {
@@ -140,7 +140,7 @@ function splitDo<D>(g: Grammar<D>, mode: ModeId, text: string): string | undefin
   if (!'do'.startsWith(w)) return undefined;
   const rivals = new Set<string>();
   for (const e of g.entries(mode)) {
-    for (const s of steps({ node: e.root, next: null })) {
+    for (const s of steps(rootCont(e.root))) {
       if (s.tok.kind === 'keyword' && s.tok.text.toLowerCase().startsWith(w)) rivals.add(s.tok.text.toLowerCase());
     }
   }
