@@ -149,6 +149,8 @@ export class Rib {
   /** Candidate routes per owner, in the order owners first installed routes (earlier wins a tie). */
   private readonly tables = new Map<string, OwnerTable>();
   private listeners: Array<() => void> = [];
+  /** Prefix lengths some owner holds, longest first (undefined: to be recomputed after a change). */
+  private lengthsInUse: number[] | undefined;
 
   onChange(cb: () => void): void {
     this.listeners.push(cb);
@@ -177,6 +179,7 @@ export class Rib {
     if (unchanged) return;
     table.clear();
     for (const k of keyed) table.put(k.net, k.len, k.r);
+    this.lengthsInUse = undefined;
     this.notify();
   }
 
@@ -198,6 +201,7 @@ export class Rib {
       const wasBest = id >= 0 && this.best(net, len)?.table === table;
       if (c.route) table.put(net, len, c.route);
       else table.index.remove(id);
+      this.lengthsInUse = undefined;
       changed = changed || wasBest || (c.route !== undefined && this.best(net, len)?.table === table);
     }
     if (changed) this.notify();
@@ -243,7 +247,9 @@ export class Rib {
 
   /** Longest-match route for `dst`, without resolving its next hop. */
   match(dst: Ipv4, exclude?: (r: RibRoute) => boolean): RibRoute | undefined {
-    for (let len = 32; len >= 0; len--) {
+    // Every forwarded packet comes here: only the lengths some owner holds are tried.
+    this.lengthsInUse ??= Array.from({ length: 33 }, (_, k) => 32 - k).filter((len) => [...this.tables.values()].some((t) => t.index.perLength[len]! > 0));
+    for (const len of this.lengthsInUse) {
       const mask = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
       const b = this.best((dst & mask) >>> 0, len);
       if (!b) continue;
