@@ -182,7 +182,8 @@ export class Topology {
       } else {
         // A prefix that went away since the last update comes back as the same row, so what
         // neighbours were told about it is kept.
-        this.emptied.splice(this.emptied.indexOf(id), 1);
+        const at = this.emptied.indexOf(id);
+        if (at >= 0) this.emptied.splice(at, 1);
       }
       this.state[id] = LIVE;
       this.cands[id] = c;
