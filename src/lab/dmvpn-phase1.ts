@@ -11,7 +11,7 @@
  * - Loopbacks: Spoke1 209.165.201.1–4, Spoke2 198.51.100.1–4, Spoke i ≥ 3 10.(200 + ⌊i/256⌋).(i mod 256).1–4.
  */
 import { ipv4ToString } from '../wire/addr.js';
-import type { LabDefinition, LabRouterDef } from './definition.js';
+import { type LabDefinition, type LabRouterDef, internetFor, ispGatewayOf } from './definition.js';
 
 const HUB_WAN = '172.16.10.1';
 
@@ -38,10 +38,6 @@ function spokeLoopbacks(i: number): string[] {
   if (i === 2) return ['198.51.100.1', '198.51.100.2', '198.51.100.3', '198.51.100.4'];
   const base = `10.${200 + Math.floor(i / 256)}.${i % 256}`;
   return [1, 2, 3, 4].map((h) => `${base}.${h}`);
-}
-
-function gatewayOf(addr: string): string {
-  return addr.replace(/\.\d+$/, '.254');
 }
 
 function loopbackLines(addrs: string[]): string[] {
@@ -117,7 +113,7 @@ function spokeSolved(i: number, total: number): string[] {
 }
 
 function underlay(addr: string): string[] {
-  return ['interface Ethernet0/0', ` ip address ${addr} 255.255.255.0`, ' no shutdown', `ip route 0.0.0.0 0.0.0.0 ${gatewayOf(addr)}`];
+  return ['interface Ethernet0/0', ` ip address ${addr} 255.255.255.0`, ' no shutdown', `ip route 0.0.0.0 0.0.0.0 ${ispGatewayOf(addr)}`];
 }
 
 /** Port names for a router with `n` Ethernet ports: Ethernet0/0 … Ethernet0/3, Ethernet1/0 … */
@@ -142,16 +138,9 @@ export function dmvpnPhase1(spokes = 2): LabDefinition {
       config: { blank: [], underlay: underlay(wan), solved: [...underlay(wan), ...spokeSolved(i, total)] },
     });
   }
-  const ispPorts = ethernetPorts(total + 1);
-  const ispConfig: string[] = [];
-  const links: LabDefinition['links'] = [];
   const wans = [HUB_WAN, ...Array.from({ length: total }, (_, k) => spokeWanAddress(k + 1))];
-  wans.forEach((wan, k) => {
-    const port = ispPorts[k]!;
-    ispConfig.push(`interface ${port}`, ` ip address ${gatewayOf(wan)} 255.255.255.0`, ' no shutdown');
-    links.push({ name: `wan-${routers[k]!.name}`, ends: [{ router: routers[k]!.name, port: 'Ethernet0/0' }, { router: 'ISP', port }], internet: true });
-  });
-  routers.push({ name: 'ISP', ports: ispPorts, config: { blank: ispConfig, underlay: ispConfig, solved: ispConfig }, auxiliary: true });
+  const { isp, links } = internetFor(wans.map((wan, k) => ({ router: routers[k]!.name, port: 'Ethernet0/0', wan })), ethernetPorts(total + 1));
+  routers.push(isp);
   return {
     name: 'dmvpn-phase1',
     description: 'DMVPN Phase 1: mGRE hub, point-to-point GRE spokes, NHRP registration, EIGRP over the tunnel (seed 000)',

@@ -6,7 +6,7 @@
  * every E1 subnet. The static routes are the seed's interface routes out of Ethernet1 (the ISP answers
  * by proxy ARP). Spoke3 has only its underlay even when solved: the seed adds it by hand.
  */
-import type { LabDefinition, LabRouterDef } from './definition.js';
+import { type LabDefinition, type LabRouterDef, internetFor } from './definition.js';
 
 const PORTS = ['Ethernet0', 'Ethernet1'];
 
@@ -84,14 +84,13 @@ export function ipsecHubSpoke(): LabDefinition {
     ports: PORTS,
     config: { blank: [], underlay: underlay(s), solved: [...underlay(s), ...SOLVED[s.name]!] },
   }));
-  const ispPorts = SITES.map((_, k) => `Ethernet${k}`);
-  const isp = SITES.flatMap((s, k) => [`interface ${ispPorts[k]}`, ` ip address ${s.wan.replace(/\.1$/, '.254')} 255.255.255.0`, ' no shutdown']);
-  routers.push({ name: 'ISP', ports: ispPorts, config: { blank: isp, underlay: isp, solved: isp }, auxiliary: true });
+  const { isp, links } = internetFor(SITES.map((s) => ({ router: s.name, port: 'Ethernet1', wan: s.wan })), SITES.map((_, k) => `Ethernet${k}`));
+  routers.push(isp);
   return {
     name: 'ipsec-hub-spoke',
     description: 'IPsec hub and spokes with crypto maps; spoke-to-spoke traffic re-encrypted at the hub (seed 001)',
     release: '12.2(24a)',
     routers,
-    links: SITES.map((s, k) => ({ name: `wan-${s.name}`, ends: [{ router: s.name, port: 'Ethernet1' }, { router: 'ISP', port: ispPorts[k]! }], internet: true })),
+    links,
   };
 }
