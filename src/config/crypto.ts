@@ -58,8 +58,8 @@ export interface CryptoMapEntry {
 export interface CryptoConfig {
   isakmpPolicies: Map<number, IsakmpPolicy>;
   isakmpKeys: IsakmpKey[];
-  /** `crypto isakmp keepalive SECONDS [RETRY]` (DPD). */
-  keepalive?: { seconds: number; retry: number };
+  /** `crypto isakmp keepalive SECONDS [RETRY] [periodic|on-demand]` (DPD; on-demand unless periodic). */
+  keepalive?: { seconds: number; retry: number; periodic: boolean };
   transformSets: Map<string, TransformSet>;
   ipsecProfiles: Map<string, IpsecProfile>;
   /** Entries of every crypto map, keyed `name seq`. */

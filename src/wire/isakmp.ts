@@ -198,7 +198,8 @@ function decodeTransforms(b: Uint8Array, count: number): DecodeResult<IsakmpTran
   return ok(out);
 }
 
-function decodeAttributes(b: Uint8Array): DecodeResult<IsakmpAttribute[]> {
+/** A bare attribute list (transform bodies; RESPONDER-LIFETIME notification data, RFC 2407 §4.6.3.1). */
+export function decodeAttributes(b: Uint8Array): DecodeResult<IsakmpAttribute[]> {
   const out: IsakmpAttribute[] = [];
   let off = 0;
   while (off < b.length) {
@@ -231,6 +232,10 @@ function attributeBytes(a: IsakmpAttribute): Uint8Array {
   put16(b, 2, a.bytes.length);
   b.set(a.bytes, 4);
   return b;
+}
+
+export function encodeAttributes(attrs: IsakmpAttribute[]): Uint8Array {
+  return concat(attrs.map(attributeBytes));
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {

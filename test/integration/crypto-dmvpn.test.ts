@@ -348,3 +348,142 @@ describe('lifetimes: SAs rekey before they expire and traffic keeps flowing (25 
     expect(last).toMatch(/QM_IDLE +100[2-9] ACTIVE/);
   });
 });
+
+describe('the responder’s shorter phase-1 lifetime reaches the initiator (RESPONDER-LIFETIME)', () => {
+  // Spoke1 brings its tunnel up last, so it is the initiator; the hub's policy says one hour.
+  const { lines } = runScript(
+    [
+      '@wait 30s',
+      '@Hub',
+      'enable',
+      'debug crypto isakmp',
+      '@Spoke1',
+      'enable',
+      'debug crypto isakmp',
+      'configure terminal',
+      'interface Tunnel0',
+      'no shutdown',
+      'end',
+      '@wait 20s',
+      'show crypto isakmp sa detail',
+    ].join('\n'),
+    {
+      ...SOLVED,
+      overlay: [
+        { router: 'Spoke1', lines: ['interface Tunnel0', ' shutdown'] },
+        { router: 'Hub', lines: ['crypto isakmp policy 1', ' lifetime 3600'] },
+      ],
+    },
+  );
+  const hub = outputOf(lines, 'Hub');
+  const spoke = outputOf(lines, 'Spoke1');
+
+  it('the hub sends MM6 as MM_KEY_EXCH, then the notify with its lifetime, then completes phase 1', () => {
+    const at = inOrder(hub, [
+      /Old State = IKE_R_MM4  New State = IKE_R_MM5/,
+      /ISAKMP:\(100\d\): sending packet to 172\.16\.1\.1 my_port 500 peer_port 500 \(R\) MM_KEY_EXCH/,
+      /ISAKMP:\(100\d\):Returning Actual lifetime: 3600/,
+      /ISAKMP:\(100\d\):Sending NOTIFY RESPONDER_LIFETIME protocol 1/,
+      /ISAKMP: Sending phase 1 responder lifetime 3600/,
+      /Old State = IKE_R_MM5  New State = IKE_P1_COMPLETE/,
+    ]);
+    expect(at).not.toContain(-1);
+  });
+
+  it('the spoke takes it: its timer restarts at one hour, and show crypto isakmp sa detail counts down from it', () => {
+    const at = inOrder(spoke, [
+      /processing NOTIFY RESPONDER_LIFETIME protocol 1/,
+      /ISAKMP:\(100\d\): processing responder lifetime/,
+      /ISAKMP:\(100\d\): restart ike sa timer to 3600 secs/,
+      /deleting node -?\d+ error FALSE reason "Informational \(in\) state 1"/,
+      /Input = IKE_MESG_FROM_PEER, IKE_INFO_NOTIFY/,
+    ]);
+    expect(at).not.toContain(-1);
+    expect(lastCommandOutput(lines, 'Spoke1', 'show crypto isakmp sa detail').join('\n')).toMatch(/ACTIVE 3des sha    psk  1  00:59:\d\d/);
+  });
+});
+
+describe('dead peer detection (crypto isakmp keepalive)', () => {
+  const script = (keepalive: string[]) =>
+    runScript(
+      [
+        '@wait 30s',
+        '@Spoke1',
+        'enable',
+        ...(keepalive.length ? ['configure terminal', ...keepalive, 'end'] : []),
+        // A fresh phase 1, negotiated with the keepalive in force.
+        'clear crypto isakmp',
+        '@wait 10s',
+        'show crypto isakmp sa detail',
+        'debug crypto isakmp',
+        // The hub stays up but stops speaking EIGRP: the spoke's hellos go unanswered.
+        '@Hub',
+        'enable',
+        'debug crypto isakmp',
+        'configure terminal',
+        'no router eigrp 1',
+        'end',
+        '@wait 30s',
+        'undebug all',
+        // Now the hub is gone from the network altogether.
+        'configure terminal',
+        'interface Ethernet0/0',
+        ' shutdown',
+        'end',
+        '@wait 40s',
+        '@Spoke1',
+        'show crypto isakmp sa',
+        'show crypto ipsec sa',
+      ].join('\n'),
+      SOLVED,
+    );
+
+  describe('on demand, every 10 s, retries every 2 s', () => {
+    const { lines } = script(['crypto isakmp keepalive 10']);
+    const spoke = outputOf(lines, 'Spoke1');
+    const hub = outputOf(lines, 'Hub');
+
+    it('show crypto isakmp sa detail marks the SA D (dead peer detection)', () => {
+      expect(lastCommandOutput(lines, 'Spoke1', 'show crypto isakmp sa detail').join('\n')).toMatch(/ACTIVE 3des sha    psk  1  23:59:\d\d D$/m);
+    });
+
+    it('unanswered traffic makes the spoke ask R-U-THERE; the hub acknowledges with the same sequence number', () => {
+      const ask = spoke.findIndex((l) => l.includes('Sending NOTIFY DPD/R_U_THERE protocol 1'));
+      expect(ask).toBeGreaterThan(-1);
+      const seq = /seq\. no (0x[0-9A-F]+)/.exec(spoke.slice(ask, ask + 4).join('\n'))![1]!;
+      expect(spoke[ask + 6]).toMatch(/Input = IKE_MESG_FROM_TIMER, IKE_TIMER_IM_ALIVE/);
+      expect(hub.join('\n')).toContain(`DPD/R_U_THERE received from peer 172.16.1.1, sequence ${seq}`);
+      expect(hub.join('\n')).toMatch(/Sending NOTIFY DPD\/R_U_THERE_ACK protocol 1\n {8}spi \d+, message ID = -?\d+\n.*seq\. no /);
+      expect(spoke.join('\n')).toContain(`DPD/R_U_THERE_ACK received from peer 172.16.10.1, sequence ${seq}`);
+      // Answered: no retry for that one.
+      expect(spoke.slice(ask, ask + 30).join('\n')).not.toContain('PEERS_ALIVE_TIMER');
+    });
+
+    it('once the hub is unreachable: five retries two seconds apart, then the peer is declared dead and its SAs go', () => {
+      const own = spoke.join('\n');
+      for (let n = 1; n <= 5; n++) expect(own).toContain(`incrementing error counter on sa, attempt ${n} of 5: PEERS_ALIVE_TIMER`);
+      const times = spoke.filter((l) => /attempt \d of 5: PEERS_ALIVE_TIMER/.test(l)).map((l) => Number(/:(\d\d)\.\d{3}:/.exec(l)![1]));
+      expect(times.slice(1).map((t, i) => (t - times[i]! + 60) % 60)).toEqual([2, 2, 2, 2]);
+      const at = inOrder(spoke, [
+        /attempt 5 of 5: PEERS_ALIVE_TIMER/,
+        /ISAKMP:\(100\d\):peer 172\.16\.10\.1 not responding!/,
+        /deleting SA reason "peers alive" state \([IR]\) QM_IDLE {7}\(peer 172\.16\.10\.1\)/,
+        /Old State = IKE_P1_COMPLETE  New State = IKE_DEST_SA/,
+        // Traffic to the hub starts IKE afresh, and nobody answers.
+        /Old State = IKE_READY  New State = IKE_I_MM1/,
+        /retransmitting phase 1 MM_NO_STATE/,
+      ]);
+      expect(at).not.toContain(-1);
+      expect(lastCommandOutput(lines, 'Spoke1', 'show crypto isakmp sa').join('\n')).toMatch(/172\.16\.10\.1 +172\.16\.1\.1 +MM_NO_STATE/);
+      expect(lastCommandOutput(lines, 'Spoke1', 'show crypto ipsec sa').join('\n')).toContain('current outbound spi: 0x0(0)');
+    });
+  });
+
+  it('without keepalives nothing is asked: the dead hub’s SAs stay up on the spoke', () => {
+    const { lines } = script([]);
+    expect(outputOf(lines, 'Spoke1').join('\n')).not.toContain('R_U_THERE');
+    expect(lastCommandOutput(lines, 'Spoke1', 'show crypto isakmp sa detail').join('\n')).toMatch(/ACTIVE 3des sha    psk  1  23:59:\d\d $/m);
+    expect(lastCommandOutput(lines, 'Spoke1', 'show crypto isakmp sa').join('\n')).toMatch(/QM_IDLE +100\d ACTIVE/);
+    expect(lastCommandOutput(lines, 'Spoke1', 'show crypto ipsec sa').join('\n')).not.toContain('current outbound spi: 0x0(0)');
+  });
+});

@@ -190,17 +190,20 @@ export const cryptoConfigCommands: CommandDef<Router>[] = [
     },
   },
   {
-    syntax: 'crypto isakmp keepalive <10-3600>$secs [<2-60>$retry]',
+    syntax: 'crypto isakmp keepalive <10-3600>$secs [<2-60>$retry] [(periodic|on-demand)$mode]',
     help: {
       crypto: CRYPTO,
       isakmp: ISAKMP,
       keepalive: 'Set a keepalive interval for use with IOS peers',
       $secs: 'Number of seconds between keep alives',
       $retry: 'Number of seconds between retries if keepalive fails',
+      periodic: 'Send keepalive periodically',
+      'on-demand': 'Send keepalive on demand (default)',
     },
     modes: ['global'],
-    // IOS retries DPD every 2 s unless told otherwise.
-    run: (ctx, a) => updateCrypto(ctx, (c) => (c.keepalive = { seconds: Number(a.get('secs')), retry: Number(a.get('retry') ?? 2) })),
+    // IOS retries DPD every 2 s unless told otherwise, and asks only when traffic goes unanswered.
+    run: (ctx, a) =>
+      updateCrypto(ctx, (c) => (c.keepalive = { seconds: Number(a.get('secs')), retry: Number(a.get('retry') ?? 2), periodic: a.get('mode') === 'periodic' })),
     no: (ctx) => updateCrypto(ctx, (c) => delete c.keepalive),
     noMinWords: 3,
   },
@@ -397,7 +400,7 @@ registerSectionRenderer({
     const sections: string[][] = [];
     for (const p of [...c.isakmpPolicies.values()].sort((a, b) => a.priority - b.priority)) sections.push(policyLines(p));
     const keys = c.isakmpKeys.map((k) => `crypto isakmp key ${k.key} address ${ipv4ToString(k.address)}${k.mask !== undefined ? ` ${ipv4ToString(k.mask)}` : ''}`);
-    if (c.keepalive) keys.push(`crypto isakmp keepalive ${c.keepalive.seconds}${c.keepalive.retry !== 2 ? ` ${c.keepalive.retry}` : ''}`);
+    if (c.keepalive) keys.push(`crypto isakmp keepalive ${c.keepalive.seconds}${c.keepalive.retry !== 2 ? ` ${c.keepalive.retry}` : ''}${c.keepalive.periodic ? ' periodic' : ''}`);
     if (keys.length > 0) sections.push(keys);
     const sets = [...c.transformSets.values()].map((t) => [
       `crypto ipsec transform-set ${t.name} ${t.transforms.join(' ')} `,

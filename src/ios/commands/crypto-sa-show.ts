@@ -62,6 +62,11 @@ function encrText(sa: IsakmpSa): string {
   return p.encryption === 'aes' ? 'aes' : p.encryption;
 }
 
+/** The capability letters IOS shows for an ISAKMP SA: `D` once dead peer detection runs on it. */
+function capabilities(router: Router, sa: IsakmpSa): string {
+  return ipsecOf(router)?.ike.doesDpd(sa) ? 'D' : '';
+}
+
 export function renderIsakmpSaDetail(router: Router): string[] {
   const ike = ipsecOf(router)?.ike;
   const lines = [
@@ -79,7 +84,7 @@ export function renderIsakmpSaDetail(router: Router): string[] {
     const p = sa.policy;
     const life = sa.established ? hms(sa.remainingS()) : '';
     lines.push(
-      `${String(sa.connId).padEnd(6)}${ipv4ToString(sa.local).padEnd(16)}${ipv4ToString(sa.peer).padEnd(16)}${''.padEnd(7)}${'ACTIVE'.padEnd(7)}${encrText(sa).padEnd(5)}${(p?.hash ?? '').padEnd(7)}${(p ? 'psk' : '').padEnd(5)}${String(p?.group ?? '').padEnd(3)}${life.padEnd(9)}`,
+      `${String(sa.connId).padEnd(6)}${ipv4ToString(sa.local).padEnd(16)}${ipv4ToString(sa.peer).padEnd(16)}${''.padEnd(7)}${'ACTIVE'.padEnd(7)}${encrText(sa).padEnd(5)}${(p?.hash ?? '').padEnd(7)}${(p ? 'psk' : '').padEnd(5)}${String(p?.group ?? '').padEnd(3)}${life.padEnd(9)}${capabilities(router, sa)}`,
       `       Engine-id:Conn-id =  SW:${sa.connId - 1000 > 0 ? sa.connId - 1000 : sa.connId}`,
       '',
     );
@@ -251,7 +256,7 @@ export function renderSession(router: Router, detail: boolean): string[] {
     if (s.sa) {
       const active = s.sa.established ? 'Active' : 'Inactive';
       lines.push(`  IKEv1 SA: local ${local}/500 remote ${peer}/500 ${active} `);
-      if (detail) lines.push(`          Capabilities:(none) connid:${s.sa.connId} lifetime:${s.sa.established ? hms(s.sa.remainingS()) : '0'}`);
+      if (detail) lines.push(`          Capabilities:${capabilities(router, s.sa) || '(none)'} connid:${s.sa.connId} lifetime:${s.sa.established ? hms(s.sa.remainingS()) : '0'}`);
     }
     for (const f of s.flows) {
       const live = [...f.inbound, ...f.outbound].filter((x) => !x.expired && (x.direction === 'in' || x.enabled));
@@ -279,7 +284,7 @@ export function renderDmvpnCryptoSessions(router: Router): string[] {
     lines.push(`Interface: ${s.iface}`, `Session: [0x${(s.sa?.pointer ?? '0').padStart(8, '0')}]`);
     if (s.sa) {
       lines.push(`  IKEv1 SA: local ${ipv4ToString(s.local)}/500 remote ${peer}/500 ${s.sa.established ? 'Active' : 'Inactive'} `);
-      lines.push(`          Capabilities:(none) connid:${s.sa.connId} lifetime:${s.sa.established ? hms(s.sa.remainingS()) : '0'}`);
+      lines.push(`          Capabilities:${capabilities(router, s.sa) || '(none)'} connid:${s.sa.connId} lifetime:${s.sa.established ? hms(s.sa.remainingS()) : '0'}`);
     }
     lines.push(`  Crypto Session Status: ${sessionStatus(router, s)}     `, `  fvrf: (none), Phase1_id: ${s.sa?.established ? peer : '(none)'}`);
     for (const f of s.flows) {

@@ -51,8 +51,9 @@ export const NOTIFY_NAMES: Record<number, string> = {
   [NOTIFY_INVALID_ID_INFORMATION]: 'INVALID_ID_INFO',
   [NOTIFY_RESPONDER_LIFETIME]: 'RESPONDER_LIFETIME',
   [NOTIFY_INITIAL_CONTACT]: 'INITIAL_CONTACT',
-  [NOTIFY_R_U_THERE]: 'R_U_THERE',
-  [NOTIFY_R_U_THERE_ACK]: 'R_U_THERE_ACK',
+  // IOS names the RFC 3706 pair with a DPD/ prefix.
+  [NOTIFY_R_U_THERE]: 'DPD/R_U_THERE',
+  [NOTIFY_R_U_THERE_ACK]: 'DPD/R_U_THERE_ACK',
 };
 
 const hex = (s: string) => Uint8Array.from(s.match(/../g)!.map((h) => parseInt(h, 16)));

@@ -13,12 +13,14 @@ import type { IsakmpKey, IsakmpPolicy } from '../../config/crypto.js';
 import { type Ipv4, ipv4ToString } from '../../wire/addr.js';
 import {
   decodePayloadChain,
+  encodeAttributes,
   encodeIsakmp,
   encodePayloadChain,
   EXCH_MAIN,
   FLAG_ENCRYPTED,
   type IsakmpMessage,
   type IsakmpPayload,
+  type IsakmpTransform,
   PL_HASH,
   PL_ID,
   PL_KE,
@@ -28,7 +30,7 @@ import {
   PL_SA,
   PL_VID,
 } from '../../wire/isakmp.js';
-import { checkOffer, phase1Proposal, preSharedKeyFor } from './policy.js';
+import { ATTR_LIFE_DURATION, ATTR_LIFE_TYPE, attribute, checkOffer, phase1Proposal, preSharedKeyFor } from './policy.js';
 import {
   cbcDecrypt,
   cbcEncrypt,
@@ -45,17 +47,20 @@ import {
 import {
   DOI_IPSEC,
   ID_IPV4_ADDR,
+  LIFE_SECONDS,
   MM1_VENDOR_IDS,
   MM2_VENDOR_IDS,
   MM3_VENDOR_IDS,
   MM4_VENDOR_IDS,
   NOTIFY_INITIAL_CONTACT,
+  NOTIFY_RESPONDER_LIFETIME,
   PROTO_ISAKMP,
   recogniseVendorId,
   SIT_IDENTITY_ONLY,
   unityMajorMismatch,
   type VendorId,
   VID_CISCO_IOS,
+  VID_DPD,
 } from './constants.js';
 import { type IsakmpDialect, stateLabel, transitionLines } from './dialect.js';
 
@@ -84,6 +89,8 @@ export interface IkeEnv {
   onDeleted(sa: IsakmpSa, reason: string): void;
   /** The peer said INITIAL-CONTACT: drop every other SA with it. */
   onInitialContact(sa: IsakmpSa): void;
+  /** Send one notify in an informational exchange under `sa` (phase 1 must have keys). */
+  sendNotify(sa: IsakmpSa, notifyType: number, protocol: number, spi: Uint8Array, data: Uint8Array): void;
 }
 
 /** The `show crypto isakmp sa` state column. */
@@ -124,6 +131,10 @@ export class IsakmpSa {
   ckyR: Uint8Array = new Uint8Array(8);
   policy?: IsakmpPolicy;
   lifetimeS = 0;
+  /** The lifetime the initiator offered (a responder with a shorter one says so: RESPONDER-LIFETIME). */
+  private offeredLifetimeS = 0;
+  /** The peer sent the DPD vendor ID (RFC 3706 §4.1): it answers R-U-THERE. */
+  peerDoesDpd = false;
   psk?: IsakmpKey;
   keys?: Phase1Keys;
   /** The CBC IV the next phase-1 encrypted message continues from (the last ciphertext block). */
@@ -142,8 +153,8 @@ export class IsakmpSa {
   private lastSent?: Uint8Array;
   private lastReceived?: Uint8Array;
   private retransmits = 0;
-  /** Number of the offered transform the responder accepted (echoed in MM2). */
-  private acceptedTransform = 1;
+  /** The offered transform the responder accepted, echoed in MM2 as offered (RFC 2409 §5: lifetime included). */
+  private acceptedTransform?: IsakmpTransform;
   private timer?: { cancel(): void };
   private lifetimeTimer?: { cancel(): void };
 
@@ -180,6 +191,11 @@ export class IsakmpSa {
 
   private get P(): string {
     return this.env.dialect.p(this.connId);
+  }
+
+  /** This SA's `ISAKMP:(conn-id):` prefix for lines other modules print about it. */
+  get prefix(): string {
+    return this.P;
   }
 
   private debug(text: string): void {
@@ -366,7 +382,7 @@ export class IsakmpSa {
         for (const v of MM2_VENDOR_IDS) this.debug(`${this.P} constructed ${v.name} ID`);
         this.label = 'MM_SA_SETUP';
         const chosen = phase1Proposal([this.policy!]);
-        chosen.transforms = [{ ...chosen.transforms[0]!, number: this.acceptedTransform }];
+        chosen.transforms = [this.acceptedTransform!];
         this.sendMessage([{ type: PL_SA, doi: DOI_IPSEC, situation: SIT_IDENTITY_ONLY, proposals: [chosen] }, ...MM2_VENDOR_IDS.map((v) => ({ type: PL_VID, data: v.bytes }))], false);
         this.transition('IKE_MESG_INTERNAL, IKE_PROCESS_COMPLETE', 'IKE_R_MM2');
         return;
@@ -390,9 +406,11 @@ export class IsakmpSa {
         this.debug(`ISAKMP: Trying to insert a peer ${ipv4ToString(this.local)}/${this.peerText}/${IKE_PORT}/,  and inserted successfully ${this.peerPointer}.`);
         this.transition('IKE_MESG_INTERNAL, IKE_PROCESS_MAIN_MODE', 'IKE_R_MM5');
         this.debug('IPSEC(key_engine): got a queue event with 1 KMI message(s)');
-        this.complete();
         const id = this.identify();
+        // MM6 still goes out as MM_KEY_EXCH (seed 000); the SA is QM_IDLE once it has left.
         this.sendMessage([id, { type: PL_HASH, data: this.authHash(false, id) }], true);
+        if (this.offeredLifetimeS > this.lifetimeS) this.sendResponderLifetime();
+        this.complete();
         this.transition('IKE_MESG_INTERNAL, IKE_PROCESS_COMPLETE', 'IKE_P1_COMPLETE');
         this.transition('IKE_MESG_INTERNAL, IKE_PHASE1_COMPLETE', 'IKE_P1_COMPLETE');
         this.env.onEstablished(this);
@@ -445,8 +463,9 @@ export class IsakmpSa {
       return false;
     }
     this.policy = result.accepted.policy;
-    this.acceptedTransform = result.accepted.transform.number;
+    this.acceptedTransform = result.accepted.transform;
     this.lifetimeS = result.accepted.lifetime;
+    this.offeredLifetimeS = result.accepted.offeredLifetime;
     const actual = this.lifetimeS === this.policy.lifetime ? 0 : this.lifetimeS;
     this.debug(`${P}Acceptable atts:actual life: ${actual}`);
     this.debug(`${P}Acceptable atts:life: 0`);
@@ -465,6 +484,7 @@ export class IsakmpSa {
       this.debug(`${this.P} processing vendor id payload`);
       const v: VendorId | undefined = recogniseVendorId(p.data);
       if (!v) continue;
+      if (v === VID_DPD) this.peerDoesDpd = true;
       const major = unityMajorMismatch(v);
       if (major !== undefined) this.debug(`${this.P} vendor ID seems Unity/DPD but major ${major} mismatch`);
       if (v === VID_CISCO_IOS) this.debug(`${this.P} speaking to another IOS box!`);
@@ -594,7 +614,42 @@ export class IsakmpSa {
     this.timer?.cancel();
     this.label = 'QM_IDLE';
     this.establishedAt = this.env.now();
-    this.lifetimeTimer = this.env.schedule(this.lifetimeS * 1000, () => this.delete('Lifetime expired'));
+    this.startLifetimeTimer();
+  }
+
+  private startLifetimeTimer(): void {
+    this.lifetimeTimer?.cancel();
+    const elapsedMs = this.env.now() - (this.establishedAt ?? this.env.now());
+    this.lifetimeTimer = this.env.schedule(Math.max(0, this.lifetimeS * 1000 - elapsedMs), () => this.delete('Lifetime expired'));
+  }
+
+  /**
+   * RFC 2407 §4.6.3.1: our policy's lifetime is shorter than the one offered, so the initiator is told
+   * (an informational notify right after MM6, its data the life type and duration attributes).
+   */
+  private sendResponderLifetime(): void {
+    this.debug(`${this.P}Returning Actual lifetime: ${this.lifetimeS}`);
+    const data = encodeAttributes([
+      { type: ATTR_LIFE_TYPE, value: LIFE_SECONDS },
+      attribute(ATTR_LIFE_DURATION, this.lifetimeS),
+    ]);
+    this.env.sendNotify(this, NOTIFY_RESPONDER_LIFETIME, PROTO_ISAKMP, new Uint8Array([...this.ckyI, ...this.ckyR]), data);
+    this.debug(`ISAKMP: Sending phase 1 responder lifetime ${this.lifetimeS}\n`);
+  }
+
+  /** The responder's RESPONDER-LIFETIME: its shorter lifetime replaces ours, counted from phase-1 completion. */
+  takeResponderLifetime(seconds: number): void {
+    this.debug(`${this.P} processing responder lifetime`);
+    this.debug(`${this.P} start processing isakmp responder lifetime`);
+    if (seconds <= 0 || seconds >= this.lifetimeS) return;
+    this.debug(`${this.P} restart ike sa timer to ${seconds} secs`);
+    this.lifetimeS = seconds;
+    if (this.established) this.startLifetimeTimer();
+  }
+
+  /** An event that leaves the SA in its state (`Input = …`, `Old State = X  New State = X`). */
+  event(input: string): void {
+    this.transition(input, this.ikeState);
   }
 
   /** Seconds of lifetime left (for `show crypto isakmp sa detail` and `show crypto session detail`). */

@@ -29,14 +29,15 @@ const HASH_NAMES: Record<number, string> = { 1: 'MD5', 2: 'SHA', 4: 'SHA256' };
 const AUTH_NAMES: Record<number, string> = { 1: 'pre-share', 3: 'RSA sig' };
 
 /** A value as a TV attribute when it fits 16 bits, else TLV (IOS sends 86400 s as 4 bytes). */
-function attribute(type: number, value: number): IsakmpAttribute {
+/** A number as IOS encodes it: basic (2 bytes) when it fits, else a 4-byte variable attribute. */
+export function attribute(type: number, value: number): IsakmpAttribute {
   if (value <= 0xffff) return { type, value };
   const bytes = new Uint8Array(4);
   new DataView(bytes.buffer).setUint32(0, value);
   return { type, bytes };
 }
 
-function valueOf(a: IsakmpAttribute): number {
+export function valueOf(a: IsakmpAttribute): number {
   if ('value' in a) return a.value;
   let v = 0;
   for (const b of a.bytes) v = v * 256 + b;
@@ -104,7 +105,7 @@ function mismatch(t: IsakmpTransform, p: IsakmpPolicy): string | undefined {
 
 export interface OfferResult {
   /** The suite and the offered transform that matched, and the lifetime both ends will use. */
-  accepted?: { policy: IsakmpPolicy; transform: IsakmpTransform; lifetime: number };
+  accepted?: { policy: IsakmpPolicy; transform: IsakmpTransform; lifetime: number; offeredLifetime: number };
   /** The debug lines, `prefix` (e.g. `ISAKMP:(0):`) on the per-check lines as IOS prints them. */
   lines: string[];
 }
@@ -132,8 +133,8 @@ export function checkOffer(offer: IsakmpProposal, policies: Iterable<IsakmpPolic
       }
       lines.push(`${prefix}atts are acceptable. Next payload is ${next}`);
       const offered = t.attributes.find((a) => a.type === ATTR_LIFE_DURATION);
-      const lifetime = Math.min(p.lifetime, offered ? valueOf(offered) : p.lifetime);
-      return { accepted: { policy: p, transform: t, lifetime }, lines };
+      const offeredLifetime = offered ? valueOf(offered) : p.lifetime;
+      return { accepted: { policy: p, transform: t, lifetime: Math.min(p.lifetime, offeredLifetime), offeredLifetime }, lines };
     }
   }
   lines.push(`${prefix}no offers accepted!`);

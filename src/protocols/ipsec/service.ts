@@ -84,6 +84,7 @@ export class IpsecService {
       schedule: (ms, fn) => host.sched.schedule(ms, fn),
       configuredPolicies: () => [...host.config.model.crypto.isakmpPolicies.values()],
       keys: () => host.config.model.crypto.isakmpKeys,
+      keepalive: () => host.config.model.crypto.keepalive,
       sendUdp: (src, dst, payload) => {
         host.sendIp({ src, dst, protocol: IP_PROTO_UDP, payload: encodeUdp({ srcPort: UDP_PORT_ISAKMP, dstPort: UDP_PORT_ISAKMP, payload }, src, dst) });
       },
@@ -96,6 +97,7 @@ export class IpsecService {
       enableOutbound: (s) => this.enableOutbound(s),
       requestFailed: (peer, req) => this.pending.delete(flowKey(req.mapTag, peer, req.local, req.remote)),
       peerReset: (peer) => this.clearPeer(peer, false),
+      espTraffic: (peer) => this.espTraffic(peer),
     };
     host.onIpProtocol(IP_PROTO_UDP, (dg) => this.receiveUdp(dg));
     host.addOutputFilter((dg, iface, nh) => this.outbound(dg, iface, nh));
@@ -106,6 +108,18 @@ export class IpsecService {
       this.compiled = undefined;
       if (t.kind === 'interface' || t.kind === 'crypto') host.sched.schedule(0, () => this.configChanged(t.kind === 'interface' ? t.name : undefined));
     });
+  }
+
+  /** Packets protected toward and accepted from `peer`, over every flow with it. */
+  private espTraffic(peer: Ipv4): { sent: number; received: number } {
+    let sent = 0;
+    let received = 0;
+    for (const flow of this.sadb.flows.values()) {
+      if (flow.peer !== peer) continue;
+      sent += flow.counters.encaps;
+      received += flow.counters.decaps;
+    }
+    return { sent, received };
   }
 
   private debug(flag: string, text: string): void {

@@ -139,6 +139,18 @@ describe('crypto configuration', () => {
     expect(run).not.toContain('crypto isakmp policy 10');
   });
 
+  it('crypto isakmp keepalive: retry and periodic appear when not the defaults; no removes it', () => {
+    const show = (lines: string[]) => lastCommandOutput(lines, 'Hub', 'show running-config').filter((l) => l.startsWith('crypto isakmp keepalive'));
+    const periodic = runScript(`${configure('Hub', 'crypto isakmp keepalive 10 3 periodic')}\nshow running-config\n`, { start: 'solved' });
+    expect(show(periodic.lines)).toEqual(['crypto isakmp keepalive 10 3 periodic']);
+    const onDemand = runScript(`${configure('Hub', 'crypto isakmp keepalive 30 2 on-demand')}\nshow running-config\n`, { start: 'solved' });
+    expect(show(onDemand.lines)).toEqual(['crypto isakmp keepalive 30']);
+    const removed = runScript(`${configure('Hub', 'crypto isakmp keepalive 30\nno crypto isakmp keepalive')}\nshow running-config\n`, { start: 'solved' });
+    expect(show(removed.lines)).toEqual([]);
+    const bad = runScript(`${configure('Hub', 'crypto isakmp keepalive 5')}\n`, { start: 'solved' });
+    expect(outputOf(bad.lines, 'Hub').join('\n')).toContain('% Invalid input detected at');
+  });
+
   it('a running configuration with crypto rebuilds the same configuration on a blank router', () => {
     const { lab } = runScript(`${configure('Hub', `${SEED0_CRYPTO}\n${SEED1_HUB_CRYPTO}`)}\n`, { start: 'solved' });
     // Comment lines (`!`, `! Last configuration change …`) and the size header are not configuration.
