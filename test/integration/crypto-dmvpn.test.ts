@@ -487,3 +487,39 @@ describe('dead peer detection (crypto isakmp keepalive)', () => {
     expect(lastCommandOutput(lines, 'Spoke1', 'show crypto ipsec sa').join('\n')).not.toContain('current outbound spi: 0x0(0)');
   });
 });
+
+describe('debug crypto engine on 15.1: what the engine does for each message of a new phase 1 and quick mode', () => {
+  const { lines } = runScript(
+    ['@wait 30s', '@Hub', 'enable', 'debug crypto engine', 'debug crypto isakmp', '@Spoke1', 'enable', 'configure terminal', 'interface Tunnel0', 'no shutdown', 'end', '@wait 15s'].join('\n'),
+    { ...SOLVED, overlay: [{ router: 'Spoke1', lines: ['interface Tunnel0', ' shutdown'] }] },
+  );
+  const hub = outputOf(lines, 'Hub');
+
+  it('the responder: DH secret and IKE SA with MM4, decrypt and hash for MM5, hash and encrypt for MM6, two IPsec SAs after quick mode', () => {
+    const at = inOrder(hub, [
+      /Old State = IKE_R_MM2  New State = IKE_R_MM3/,
+      /crypto_engine: Create DH shared secret/,
+      /crypto_engine: Modular Exponentiation/,
+      /crypto_engine: Create IKE SA/,
+      /crypto_engine: crypto_create_session\(\)/,
+      /sending packet to 172\.16\.1\.1 my_port 500 peer_port 500 \(R\) MM_KEY_EXCH/,
+      /crypto_engine: Decrypt IKE packet/,
+      /crypto_engine: Generate IKE hash/,
+      /processing HASH payload\. message ID = 0/,
+      /crypto_engine: Generate IKE hash/,
+      /crypto_engine: Encrypt IKE packet/,
+      /Old State = IKE_R_MM5  New State = IKE_P1_COMPLETE/,
+      // Quick mode: QM1 is decrypted and its HASH(1) computed before IOS reports processing it.
+      /crypto_engine: Decrypt IKE packet/,
+      /crypto_engine: Generate IKE hash/,
+      /processing HASH payload\. message ID = \d+/,
+      /crypto_engine: Create IPSec SA \(by keys\)/,
+      /crypto_engine: Create IPSec SA \(by keys\)/,
+    ]);
+    expect(at).not.toContain(-1);
+  });
+
+  it('undebugged routers print no engine lines', () => {
+    expect(outputOf(lines, 'Spoke1').some((l) => l.includes('crypto_engine'))).toBe(false);
+  });
+});

@@ -70,3 +70,24 @@ describe('crypto ACL (proxy identity) mismatch', () => {
     expect(lastCommandOutput(lines, 'Spoke1', 'show crypto isakmp sa').join('\n')).toMatch(/QM_IDLE +1 +0 ACTIVE/);
   });
 });
+
+describe('debug crypto engine on 12.2: the engine’s own lines as phase 1 and the IPsec SAs are built', () => {
+  const { lines } = runScript(['@Spoke1', 'enable', 'debug crypto engine', 'show debugging', PING, '@wait 30s', 'undebug all'].join('\n'), LAB);
+  const spoke = outputOf(lines, 'Spoke1');
+  const engine = spoke.filter((l) => /: (CryptoEngine0|CRYPTO_ENGINE): /.test(l)).map((l) => l.replace(/^\*\w+ +\d+ [\d:.]+: /, ''));
+
+  it('is listed by show debugging and prints nothing of ISAKMP itself', () => {
+    expect(lastCommandOutput(lines, 'Spoke1', 'show debugging').join('\n')).toContain('Crypto Engine debugging is on');
+    expect(spoke.some((l) => l.includes('ISAKMP (0:'))).toBe(false);
+  });
+
+  it('a DH key pair, the SKEYID for the conn-id, HMACs under it, the DH value cleared, then one flow per IPsec SA', () => {
+    expect(engine.slice(0, 4)).toEqual(['CryptoEngine0: generate alg parameter', 'CRYPTO_ENGINE: Dh phase 1 status: 0', 'CRYPTO_ENGINE: Dh phase 1 status: 0', 'CryptoEngine0: create ISAKMP SKEYID for conn id 1']);
+    const clear = engine.indexOf('CryptoEngine0: clear dh number for conn id 1');
+    expect(clear).toBeGreaterThan(4);
+    expect(engine.slice(4, clear).every((l) => l === 'CryptoEngine0: generate hmac context for conn id 1')).toBe(true);
+    const flows = engine.filter((l) => l.startsWith('CryptoEngine0: ipsec allocate flow '));
+    expect(flows).toHaveLength(2);
+    expect(engine.indexOf(flows[0]!)).toBeGreaterThan(clear);
+  });
+});

@@ -440,6 +440,7 @@ const DEBUG_WORDS: Record<string, string> = {
   isakmp: CRYPTO_DEBUG.isakmp,
   ipsec: CRYPTO_DEBUG.ipsec,
   socket: CRYPTO_DEBUG.socket,
+  engine: CRYPTO_DEBUG.engine,
 };
 
 function debugCommands(prefix: 'debug' | 'undebug' | 'no debug'): CommandDef<Router>[] {
@@ -447,8 +448,8 @@ function debugCommands(prefix: 'debug' | 'undebug' | 'no debug'): CommandDef<Rou
   const help = { debug: "Debugging functions (see also 'undebug')", undebug: "Disable debugging functions (see also 'debug')", no: 'Negate a command or set its defaults', crypto: 'Cryptographic subsystem' };
   return [
     {
-      syntax: `${prefix} crypto (isakmp|ipsec|socket)$what`,
-      help: { ...help, isakmp: 'Crypto ISAKMP debug messages', ipsec: 'Crypto IPSEC debug messages', socket: 'Crypto Secure Socket debug messages' },
+      syntax: `${prefix} crypto (isakmp|ipsec|socket|engine)$what`,
+      help: { ...help, isakmp: 'Crypto ISAKMP debug messages', ipsec: 'Crypto IPSEC debug messages', socket: 'Crypto Secure Socket debug messages', engine: 'Crypto Engine Debug Messages' },
       modes: ['priv-exec'],
       run: (ctx, a) => switchDebugFlags(ctx, [DEBUG_WORDS[a.get('what')!]!], on),
     },

@@ -20,6 +20,7 @@ export const CRYPTO_DEBUG = {
   ipsec: 'crypto.ipsec',
   ipsecError: 'crypto.ipsec.error',
   socket: 'crypto.socket',
+  engine: 'crypto.engine',
   tunnelProtection: 'tunnel.protection',
 } as const;
 
@@ -35,6 +36,7 @@ const CRYPTO_FLAGS: DebugFlagDef[] = [
   { id: CRYPTO_DEBUG.ipsec, group: 'Cryptographic Subsystem', line: 'Crypto IPSEC debugging is on' },
   { id: CRYPTO_DEBUG.ipsecError, group: 'Cryptographic Subsystem', line: 'Crypto IPSEC Error debugging is on' },
   { id: CRYPTO_DEBUG.socket, group: 'Cryptographic Subsystem', line: 'Crypto secure socket events debugging is on' },
+  { id: CRYPTO_DEBUG.engine, group: 'Cryptographic Subsystem', line: 'Crypto Engine debugging is on' },
   { id: CRYPTO_DEBUG.tunnelProtection, group: 'Tunnel Protection Debugs', line: 'Generic Tunnel Protection debugging is on' },
 ];
 

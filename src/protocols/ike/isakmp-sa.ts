@@ -62,7 +62,7 @@ import {
   VID_CISCO_IOS,
   VID_DPD,
 } from './constants.js';
-import { type IsakmpDialect, stateLabel, transitionLines } from './dialect.js';
+import { type EngineOp, type IsakmpDialect, stateLabel, transitionLines } from './dialect.js';
 
 export const IKE_PORT = 500;
 /** Seconds between phase-1 retransmissions, and how many IOS makes before giving up (PROTOCOL-FACTS §3.3). */
@@ -74,6 +74,7 @@ export interface IkeEnv {
   readonly dialect: IsakmpDialect;
   now(): number;
   debug(text: string): void;
+  engineDebug(text: string): void;
   syslog(tag: string, text: string): void;
   randomBytes(n: number): Uint8Array;
   /** A fake kernel pointer (`sa = 8A26FB0`), from the seeded RNG. */
@@ -193,6 +194,11 @@ export class IsakmpSa {
     return this.env.dialect.p(this.connId);
   }
 
+  /** Tell `debug crypto engine` what the engine is doing for this SA. */
+  engine(op: EngineOp): void {
+    for (const line of this.env.dialect.engine(op, this.connId)) this.env.engineDebug(line);
+  }
+
   /** This SA's `ISAKMP:(conn-id):` prefix for lines other modules print about it. */
   get prefix(): string {
     return this.P;
@@ -251,6 +257,7 @@ export class IsakmpSa {
     const padded = new Uint8Array(Math.ceil(plain.length / block) * block);
     padded.set(plain);
     const iv = this.lastBlock ?? this.keys!.iv;
+    this.engine('encrypt');
     const ct = cbcEncrypt(this.cipher, this.keys!.encKey, iv, padded);
     this.lastBlock = ct.slice(ct.length - block);
     return encodeIsakmp({ ...m, payloads: [], flags: FLAG_ENCRYPTED, firstPayload: m.payloads[0]!.type, encrypted: ct });
@@ -261,6 +268,7 @@ export class IsakmpSa {
     if (!this.keys || !m.encrypted) return undefined;
     const block = CIPHERS[this.cipher].blockLen;
     const iv = this.lastBlock ?? this.keys.iv;
+    this.engine('decrypt');
     const plain = cbcDecrypt(this.cipher, this.keys.encKey, iv, m.encrypted);
     if (!plain) return undefined;
     const chain = decodePayloadChain(m.firstPayload ?? 0, plain);
@@ -495,13 +503,13 @@ export class IsakmpSa {
 
   /** MM3 (initiator) / MM4 (responder): our DH value, nonce, vendor IDs and NAT-D. */
   private sendKeyExchange(): void {
-    this.dh ??= dhKeyPair(this.policy!.group, this.env.randomBytes(32));
+    const dh = this.ensureKeyPair();
     const nonce = this.env.randomBytes(20);
     if (this.role === 'I') {
-      this.gxi = this.dh.publicKey;
+      this.gxi = dh.publicKey;
       this.ni = nonce;
     } else {
-      this.gxr = this.dh.publicKey;
+      this.gxr = dh.publicKey;
       this.nr = nonce;
       this.deriveKeys();
     }
@@ -509,7 +517,7 @@ export class IsakmpSa {
     const h = this.hashAlg;
     this.sendMessage(
       [
-        { type: PL_KE, data: this.dh.publicKey },
+        { type: PL_KE, data: dh.publicKey },
         { type: PL_NONCE, data: nonce },
         ...vids.map((v) => ({ type: PL_VID, data: v.bytes })),
         // First NAT-D: the peer's address as we send to it; second: our own.
@@ -529,7 +537,7 @@ export class IsakmpSa {
       this.badMessage();
       return false;
     }
-    this.dh ??= dhKeyPair(this.policy!.group, this.env.randomBytes(32));
+    this.ensureKeyPair();
     if (this.role === 'I') {
       this.gxr = ke.data;
       this.nr = nonce.data;
@@ -543,11 +551,21 @@ export class IsakmpSa {
     return true;
   }
 
+  private ensureKeyPair(): DhKeyPair {
+    if (!this.dh) {
+      this.dh = dhKeyPair(this.policy!.group, this.env.randomBytes(32));
+      this.engine('dhKeyPair');
+    }
+    return this.dh;
+  }
+
   private deriveKeys(): void {
     const peerPublic = this.role === 'I' ? this.gxr! : this.gxi!;
+    this.engine('dhSecret');
     const gxy = this.dh!.computeSecret(peerPublic);
     this.keys = derivePhase1Keys(this.hashAlg, this.cipher, this.psk!.key, this.ni!, this.nr!, gxy, this.ckyI, this.ckyR, this.gxi!, this.gxr!);
     if (this.role === 'I') this.connId = this.env.nextConnId();
+    this.engine('ikeSa');
   }
 
   /** Check the two NAT-D payloads against what we see; without NAT, IOS prints these two lines. */
@@ -580,6 +598,7 @@ export class IsakmpSa {
   /** HASH_I = prf(SKEYID, g^xi | g^xr | CKY-I | CKY-R | SAi_b | IDii_b); HASH_R swaps the DH values and cookies. */
   private authHash(initiator: boolean, id: IsakmpPayload): Uint8Array {
     const idb = payloadBody(id);
+    this.engine('hash');
     return initiator
       ? prf(this.hashAlg, this.keys!.skeyid, this.gxi!, this.gxr!, this.ckyI, this.ckyR, this.saiBody!, idb)
       : prf(this.hashAlg, this.keys!.skeyid, this.gxr!, this.gxi!, this.ckyR, this.ckyI, this.saiBody!, idb);
@@ -594,8 +613,8 @@ export class IsakmpSa {
     const addr = id.data.length === 4 ? ((id.data[0]! << 24) | (id.data[1]! << 16) | (id.data[2]! << 8) | id.data[3]!) >>> 0 : 0;
     this.printId(addr, id.port);
     this.debug(`${this.env.dialect.p(0)}: peer matches *none* of the profiles`);
-    this.debug(`${this.P} processing HASH payload. message ID = 0`);
     const expected = this.authHash(peerIsInitiator, id);
+    this.debug(`${this.P} processing HASH payload. message ID = 0`);
     if (!sameBytes(expected, h.data)) {
       this.debug(`${this.P}SA authentication status:\n        not authenticated`);
       return false;
@@ -612,6 +631,8 @@ export class IsakmpSa {
 
   private complete(): void {
     this.timer?.cancel();
+    // Phase 1 is keyed: the engine lets the DH private value go.
+    this.engine('dhClear');
     this.label = 'QM_IDLE';
     this.establishedAt = this.env.now();
     this.startLifetimeTimer();

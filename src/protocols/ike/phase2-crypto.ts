@@ -32,6 +32,7 @@ export class ExchangeIv {
     const block = CIPHERS[sa.cipher].blockLen;
     const padded = new Uint8Array(Math.ceil(plain.length / block) * block);
     padded.set(plain);
+    sa.engine('encrypt');
     const ct = cbcEncrypt(sa.cipher, sa.keys!.encKey, this.iv, padded);
     this.iv = ct.slice(ct.length - block);
     return ct;
@@ -39,6 +40,7 @@ export class ExchangeIv {
 
   decrypt(sa: IsakmpSa, ct: Uint8Array): Uint8Array | undefined {
     const block = CIPHERS[sa.cipher].blockLen;
+    sa.engine('decrypt');
     const plain = cbcDecrypt(sa.cipher, sa.keys!.encKey, this.iv, ct);
     if (plain) this.iv = ct.slice(ct.length - block);
     return plain;
@@ -47,11 +49,13 @@ export class ExchangeIv {
 
 /** prf(SKEYID_a, prefix… | M-ID | payloads after HASH) — HASH(1), HASH(2) and the informational HASH. */
 export function exchangeHash(sa: IsakmpSa, messageId: number, rest: IsakmpPayload[], ...extra: Uint8Array[]): Uint8Array {
+  sa.engine('hash');
   return prf(sa.hashAlg, sa.phase2Material().skeyidA, midBytes(messageId), ...extra, encodePayloadChain(rest));
 }
 
 /** HASH(3) = prf(SKEYID_a, 0 | M-ID | Ni_b | Nr_b). */
 export function hash3(sa: IsakmpSa, messageId: number, ni: Uint8Array, nr: Uint8Array): Uint8Array {
+  sa.engine('hash');
   return prf(sa.hashAlg, sa.phase2Material().skeyidA, concat(new Uint8Array([0]), midBytes(messageId), ni, nr));
 }
 

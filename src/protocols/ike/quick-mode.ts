@@ -199,9 +199,12 @@ export class QuickMode {
   private onQm2(h: Uint8Array, rest: IsakmpPayload[]): void {
     const P = this.P;
     const mid = this.env.dialect.mid(this.messageId);
-    const nonce = this.payload(rest, PL_NONCE);
+    const found = this.payload(rest, PL_NONCE);
+    const nonce = found && 'data' in found ? found.data : undefined;
+    // The engine computes the expected HASH before IOS reports processing it (12.4 responder capture).
+    const expected = nonce ? exchangeHash(this.sa, this.messageId, rest, this.ni!) : undefined;
     this.env.debug(`${P} processing HASH payload. message ID = ${mid}`);
-    if (!nonce || !('data' in nonce) || !same(h, exchangeHash(this.sa, this.messageId, rest, this.ni!))) {
+    if (!nonce || !expected || !same(h, expected)) {
       this.env.debug(`${P}hash not correct, message ID = ${mid}`);
       return;
     }
@@ -215,7 +218,7 @@ export class QuickMode {
       return;
     }
     this.env.validated(this.sa, this.request!.local, this.request!.remote, check.accepted.suite);
-    this.nr = nonce.data;
+    this.nr = nonce;
     this.env.debug(`${P} processing NONCE payload. message ID = ${mid}`);
     const ke = this.payload(rest, PL_KE);
     if (ke && 'data' in ke) {
@@ -241,8 +244,9 @@ export class QuickMode {
     const P = this.P;
     const mid = this.env.dialect.mid(this.messageId);
     const local = this.sa.local;
+    const expected = exchangeHash(this.sa, this.messageId, rest);
     this.env.debug(`${P} processing HASH payload. message ID = ${mid}`);
-    if (!same(h, exchangeHash(this.sa, this.messageId, rest))) {
+    if (!same(h, expected)) {
       this.env.debug(`${P}hash not correct, message ID = ${mid}`);
       return;
     }

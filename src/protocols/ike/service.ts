@@ -22,6 +22,8 @@ export interface IkeHost {
   readonly dialect: IsakmpDialect;
   now(): number;
   debug(text: string): void;
+  /** A `debug crypto engine` line. */
+  engineDebug(text: string): void;
   syslog(tag: string, text: string): void;
   randomBytes(n: number): Uint8Array;
   randomU32(): number;
@@ -74,6 +76,11 @@ export class IkeService {
     this.connIds = host.dialect.firstConnId;
   }
 
+  /** The IOS train's wording for IKE and crypto-engine debug lines. */
+  get dialect(): IsakmpDialect {
+    return this.host.dialect;
+  }
+
   /** Every ISAKMP SA, newest last (`show crypto isakmp sa`). */
   all(): readonly IsakmpSa[] {
     return this.sas;
@@ -90,6 +97,7 @@ export class IkeService {
       dialect: h.dialect,
       now: () => h.now(),
       debug: (t) => h.debug(t),
+      engineDebug: (t) => h.engineDebug(t),
       syslog: (tag, t) => h.syslog(tag, t),
       randomBytes: (n) => h.randomBytes(n),
       pointer: () => (0x6000000 + (h.randomU32() % 0x3ffffff)).toString(16).toUpperCase(),

@@ -78,6 +78,7 @@ export class IpsecService {
       dialect,
       now: () => host.sched.now(),
       debug: (t) => host.log.debug(CRYPTO_DEBUG.isakmp, t),
+      engineDebug: (t) => host.log.debug(CRYPTO_DEBUG.engine, t),
       syslog: (tag, t) => host.log.syslog(tag, t),
       randomBytes: (n) => bytesFrom(rand, n),
       randomU32: () => rand.nextU32(),
@@ -413,6 +414,7 @@ export class IpsecService {
     });
     const inbound = make('in', s.inbound);
     const outbound = make('out', s.outbound);
+    for (const sa of [inbound, outbound]) for (const line of this.ike.dialect.engine('ipsecSa', sa.connId)) this.debug(CRYPTO_DEBUG.engine, line);
     this.debug(CRYPTO_DEBUG.isakmp, 'IPSEC(key_engine): got a queue event with 1 KMI message(s)');
     this.debug(CRYPTO_DEBUG.ipsec, proxyMatchLines(s.local, s.peer, s.localProxy.protocol));
     this.debug(CRYPTO_DEBUG.ipsec, `IPSEC(crypto_ipsec_sa_find_ident_head): reconnecting with the same proxies and peer ${ipv4ToString(s.peer)}`);
