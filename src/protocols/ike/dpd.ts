@@ -47,7 +47,7 @@ export class DeadPeerDetector {
   private outstanding?: number;
   private errors = 0;
   private timer?: { cancel(): void };
-  private seen: PeerTraffic;
+  private seen: PeerTraffic = { sent: 0, received: 0 };
 
   constructor(
     private readonly env: DpdEnv,
@@ -56,13 +56,13 @@ export class DeadPeerDetector {
     initialSeq: number,
   ) {
     this.seq = initialSeq >>> 0;
-    this.seen = env.traffic(sa);
   }
 
   /** Start watching, if keepalives are configured and the peer said it does DPD. */
   start(): void {
     const k = this.env.settings();
     if (!k || !this.sa.peerDoesDpd) return;
+    this.seen = this.env.traffic(this.sa);
     this.timer = this.env.schedule(k.seconds * 1000, () => this.look());
   }
 
