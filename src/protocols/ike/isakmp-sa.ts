@@ -69,21 +69,27 @@ export const IKE_PORT = 500;
 export const RETRANSMIT_INTERVAL_MS = 10_000;
 export const MAX_RETRANSMITS = 5;
 
-/** What an ISAKMP SA needs from the IKE service that owns it. */
-export interface IkeEnv {
+/** Time, randomness, timers and the two debug streams: what the IKE daemon and each SA both use. */
+export interface IkeBasics {
   readonly dialect: IsakmpDialect;
   now(): number;
+  /** A `debug crypto isakmp` line. */
   debug(text: string): void;
+  /** A `debug crypto engine` line. */
   engineDebug(text: string): void;
   syslog(tag: string, text: string): void;
   randomBytes(n: number): Uint8Array;
+  schedule(ms: number, fn: () => void): { cancel(): void };
+}
+
+/** What an ISAKMP SA needs from the IKE service that owns it. */
+export interface IkeEnv extends IkeBasics {
   /** A fake kernel pointer (`sa = 8A26FB0`), from the seeded RNG. */
   pointer(): string;
   policies(): IsakmpPolicy[];
   keys(): readonly IsakmpKey[];
   nextConnId(): number;
   send(peer: Ipv4, bytes: Uint8Array): void;
-  schedule(ms: number, fn: () => void): { cancel(): void };
   /** Phase 1 finished (both roles). */
   onEstablished(sa: IsakmpSa): void;
   /** The SA is gone (retransmissions exhausted, refused, cleared, expired). */

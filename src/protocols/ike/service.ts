@@ -8,7 +8,7 @@ import type { IsakmpKey, IsakmpPolicy } from '../../config/crypto.js';
 import { ISAKMP_POLICY_DEFAULTS } from '../../config/crypto.js';
 import { type Ipv4, ipv4ToString } from '../../wire/addr.js';
 import { decodeAttributes, decodeIsakmp, EXCH_INFO, EXCH_MAIN, EXCH_QUICK, type IsakmpMessage, type IsakmpPayload, PL_DELETE, PL_NOTIFY } from '../../wire/isakmp.js';
-import { IsakmpSa, type IkeEnv } from './isakmp-sa.js';
+import { IsakmpSa, type IkeBasics, type IkeEnv } from './isakmp-sa.js';
 import { type FlowId, type NegotiatedSas, type Phase2Request, type QmEnv, QuickMode } from './quick-mode.js';
 import type { EspSuite, Phase2Policy } from './ipsec-proposal.js';
 import { ExchangeIv, exchangeHash, openMessage, sealMessage } from './phase2-crypto.js';
@@ -18,16 +18,8 @@ import { DeadPeerDetector, type DpdEnv, hexSeq, type KeepaliveSettings, type Pee
 import { ATTR_LIFE_DURATION, valueOf } from './policy.js';
 
 /** Where the IKE daemon lives: time, randomness, logging, configuration and UDP. */
-export interface IkeHost {
-  readonly dialect: IsakmpDialect;
-  now(): number;
-  debug(text: string): void;
-  /** A `debug crypto engine` line. */
-  engineDebug(text: string): void;
-  syslog(tag: string, text: string): void;
-  randomBytes(n: number): Uint8Array;
+export interface IkeHost extends IkeBasics {
   randomU32(): number;
-  schedule(ms: number, fn: () => void): { cancel(): void };
   configuredPolicies(): IsakmpPolicy[];
   keys(): readonly IsakmpKey[];
   /** `crypto isakmp keepalive` (DPD), if configured. */
@@ -325,7 +317,7 @@ export class IkeService {
           const seq = seqOf(p.data);
           this.host.debug(`${P} DPD/R_U_THERE_ACK received from peer ${sa.peerText}, sequence ${hexSeq(seq ?? 0)}`);
           if (seq !== undefined) this.detectors.get(sa)?.acknowledged(seq);
-        } else if (p.protocol === PROTO_IPSEC_ESP) {
+        } else if (p.protocol === PROTO_IPSEC_ESP && p.notifyType < NOTIFY_FIRST_STATUS) {
           // The responder refused our quick mode: IOS abandons the exchange; phase 1 stays QM_IDLE.
           for (const [k, qm] of this.quickModes) {
             if (qm.sa !== sa || qm.role !== 'I') continue;
@@ -381,6 +373,9 @@ export class IkeService {
     this.informational(sa, mid, [{ type: PL_DELETE, doi: DOI_IPSEC, protocol: PROTO_IPSEC_ESP, spiSize: 4, spis: encoded }]);
   }
 }
+
+/** RFC 2408 §3.14.1: notify types below this are errors; status notifies (lifetimes, DPD) are not refusals. */
+const NOTIFY_FIRST_STATUS = 16384;
 
 /** RFC 3706 §5 and RFC 2407 §4.6.3.1: a notify about the ISAKMP SA names it by its cookie pair. */
 function cookieSpi(sa: IsakmpSa): Uint8Array {
