@@ -479,6 +479,17 @@ describe('dead peer detection (crypto isakmp keepalive)', () => {
     });
   });
 
+  it('keepalives configured after phase 1 came up do not apply to that SA: no D until it is negotiated again', () => {
+    const { lines } = runScript(
+      ['@wait 30s', '@Spoke1', 'enable', 'configure terminal', 'crypto isakmp keepalive 10', 'end', 'show crypto isakmp sa detail', 'clear crypto isakmp', '@wait 10s', 'show crypto isakmp sa detail'].join('\n'),
+      SOLVED,
+    );
+    const own = outputOf(lines, 'Spoke1');
+    const details = own.flatMap((l, i) => (l === 'Spoke1#show crypto isakmp sa detail' ? [own.slice(i + 1, i + 12).join('\n')] : []));
+    expect(details[0]).toMatch(/ACTIVE 3des sha    psk  1  23:59:\d\d $/m);
+    expect(details[1]).toMatch(/ACTIVE 3des sha    psk  1  23:59:\d\d D$/m);
+  });
+
   it('without keepalives nothing is asked: the dead hub’s SAs stay up on the spoke', () => {
     const { lines } = script([]);
     expect(outputOf(lines, 'Spoke1').join('\n')).not.toContain('R_U_THERE');

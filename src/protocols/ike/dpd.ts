@@ -47,6 +47,8 @@ export class DeadPeerDetector {
   private outstanding?: number;
   private errors = 0;
   private timer?: { cancel(): void };
+  /** Watching the peer: keepalives were on when the SA came up and still are. */
+  private armed = false;
   private seen: PeerTraffic = { sent: 0, received: 0 };
 
   constructor(
@@ -63,10 +65,17 @@ export class DeadPeerDetector {
     const k = this.env.settings();
     if (!k || !this.sa.peerDoesDpd) return;
     this.seen = this.env.traffic(this.sa);
+    this.armed = true;
     this.timer = this.env.schedule(k.seconds * 1000, () => this.look());
   }
 
+  /** Dead peer detection runs on this SA (`D` in `show crypto isakmp sa detail`). */
+  get running(): boolean {
+    return this.armed && !this.sa.deleted;
+  }
+
   stop(): void {
+    this.armed = false;
     this.timer?.cancel();
     this.timer = undefined;
   }
@@ -74,7 +83,7 @@ export class DeadPeerDetector {
   /** The keepalive interval is up: is the peer evidently alive, and do we need to know? */
   private look(): void {
     const k = this.env.settings();
-    if (this.sa.deleted || !k) return;
+    if (this.sa.deleted || !k) return this.stop();
     const now = this.env.traffic(this.sa);
     const heard = now.received !== this.seen.received;
     const sentUnanswered = now.sent !== this.seen.sent;
@@ -96,11 +105,12 @@ export class DeadPeerDetector {
 
   private retry(): void {
     const k = this.env.settings();
-    if (this.sa.deleted || this.outstanding === undefined || !k) return;
+    if (this.sa.deleted || this.outstanding === undefined || !k) return this.stop();
     const P = this.sa.prefix;
     if (this.errors >= DPD_MAX_ERRORS) {
       this.env.debug(`${P}peer ${this.sa.peerText} not responding!`);
       this.env.debug(`${P}peer does not do paranoid keepalives.\n`);
+      this.stop();
       this.env.peerDead(this.sa);
       return;
     }
@@ -118,6 +128,7 @@ export class DeadPeerDetector {
     this.seen = this.env.traffic(this.sa);
     const k = this.env.settings();
     if (k) this.timer = this.env.schedule(k.seconds * 1000, () => this.look());
+    else this.stop();
     return true;
   }
 }

@@ -123,9 +123,9 @@ export class IkeService {
     };
   }
 
-  /** `D` in `show crypto isakmp sa detail`: keepalives are on and the peer does DPD. */
+  /** `D` in `show crypto isakmp sa detail`: dead peer detection runs on this SA. */
   doesDpd(sa: IsakmpSa): boolean {
-    return sa.peerDoesDpd && this.host.keepalive() !== undefined && this.detectors.has(sa);
+    return this.detectors.get(sa)?.running === true;
   }
 
   private sendFrom(peer: Ipv4, bytes: Uint8Array): void {
@@ -299,6 +299,11 @@ export class IkeService {
     const opened = openMessage(sa, new ExchangeIv(sa, m.messageId), m);
     if (!opened) return;
     this.host.debug(`ISAKMP: set new node ${m.messageId | 0} to QM_IDLE      `);
+    // HASH = prf(SKEYID_a, M-ID | payloads after it) (RFC 2409 §5.7): nothing unauthenticated is acted on.
+    if (!same(opened.hash, exchangeHash(sa, m.messageId, opened.rest))) {
+      this.host.debug(`${P}hash not correct, message ID = ${mid}`);
+      return;
+    }
     // A lone RESPONDER-LIFETIME arrives with phase 1 and IOS prints no HASH line for it.
     const lifetimeOnly = opened.rest.every((p) => p.type === PL_NOTIFY && 'notifyType' in p && p.notifyType === NOTIFY_RESPONDER_LIFETIME);
     if (!lifetimeOnly) this.host.debug(`${P} processing HASH payload. message ID = ${mid}`);
